@@ -1,0 +1,41 @@
+# Every target sets up what it needs: a .venv filled from pyproject.toml, once.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup site serve test lint typecheck docs bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/sellerkb validate
+	$(BIN)/mkdocs build --strict --site-dir site
+
+serve: site
+	$(BIN)/mkdocs serve --dev-addr localhost:8000 --livereload
+
+lint: $(STAMP)
+	$(BIN)/ruff check tools tests benchmarks
+	$(BIN)/ruff format --check tools tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+test: $(STAMP) lint typecheck
+	$(BIN)/python -m pytest
+
+docs: $(STAMP)
+	$(BIN)/sellerkb docs
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_validate.py
+
+clean:
+	rm -rf $(VENV) site .sellerkb .pytest_cache .mypy_cache .ruff_cache

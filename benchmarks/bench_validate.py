@@ -1,0 +1,46 @@
+"""`sellerkb validate` on N synthetic cases against a bare CSafeLoader parse of the same
+front matter, in the same run. Target: at most 2x the bare parse, at most 300 MiB peak.
+
+    python benchmarks/bench_validate.py [N]
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.generate import generate
+from benchmarks.measure import best_of
+
+BARE = """
+import sys, pathlib, yaml
+for path in sorted(pathlib.Path(sys.argv[1], "cases").rglob("*.md")):
+    text = path.read_text(encoding="utf-8")
+    yaml.load(text[4:text.index("\\n---\\n", 4)], Loader=yaml.CSafeLoader)
+"""
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
+    with tempfile.TemporaryDirectory() as scratch:
+        root = generate(count, Path(scratch) / "corpus")
+        bare, bare_peak = best_of(3, [sys.executable, "-c", BARE, str(root)])
+        validate, peak = best_of(
+            3, [sys.executable, "-m", "sellerkb", "validate", "--root", str(root)]
+        )
+    ratio = validate / bare
+    mib = peak / 2**20
+    print(f"cases: {count}")
+    print(f"bare CSafeLoader parse (whole process): {bare:.2f} s, peak {bare_peak / 2**20:.0f} MiB")
+    print(f"sellerkb validate (whole process):      {validate:.2f} s, peak {mib:.0f} MiB")
+    print(f"ratio: {ratio:.2f}x (target <= 2.0x); peak {mib:.0f} MiB (target <= 300 MiB)")
+    ok = ratio <= 2.0 and mib <= 300
+    print("PASS" if ok else "FAIL")
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()

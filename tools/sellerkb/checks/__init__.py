@@ -1,0 +1,1 @@
+"""Rules beyond field shapes: the body of one case, and the corpus as a whole."""

@@ -1,0 +1,213 @@
+"""Walk `cases/`: kinds from folders, ids from file names, and everything that does not belong."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Kind, valid_id
+from .problems import Problem
+
+VOCABULARY = "vocabulary.yml"
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    path: Path
+    rel: str
+    kind: Kind
+    id: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass
+class Discovery:
+    files: list[CaseFile]
+    vocabulary: Path | None
+    problems: list[Problem]
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest ancestor of start (or start itself) that holds cases/vocabulary.yml."""
+    for folder in (start, *start.parents):
+        if (folder / "cases" / VOCABULARY).is_file():
+            return folder
+    return None
+
+
+def _collisions(folder_rel: str, names: list[str]) -> list[Problem]:
+    groups: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        groups[name.lower()].append(name)
+    return [
+        Problem(
+            f"{folder_rel}/{name}",
+            1,
+            1,
+            "SKB110",
+            f"'{name}' differs from '{group[0]}' only by upper/lower case",
+            "rename or remove one of them; they collide on macOS and Windows",
+        )
+        for group in groups.values()
+        if len(group) > 1
+        for name in sorted(group)[1:]
+    ]
+
+
+def discover(root: Path) -> Discovery:
+    cases = root / "cases"
+    problems: list[Problem] = []
+    files: list[CaseFile] = []
+    vocabulary: Path | None = None
+    if cases.is_symlink() or not cases.is_dir():
+        problems.append(
+            Problem(
+                "cases",
+                1,
+                1,
+                "SKB602",
+                f"no cases/ folder in {root}",
+                "run sellerkb in the repository, or pass --root",
+            )
+        )
+        return Discovery(files, vocabulary, problems)
+    try:
+        top = sorted(os.scandir(cases), key=lambda e: e.name)
+    except OSError as exc:
+        problems.append(Problem("cases", 1, 1, "SKB111", f"cannot list cases/: {exc.strerror}", ""))
+        return Discovery(files, vocabulary, problems)
+    problems += _collisions("cases", [e.name for e in top])
+    kinds = {kind.value: kind for kind in Kind}
+    for entry in top:
+        rel = f"cases/{entry.name}"
+        if entry.is_symlink():
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "SKB106",
+                    f"'{rel}' is a symbolic link",
+                    "replace the link with the real file or folder",
+                )
+            )
+        elif entry.name == VOCABULARY and entry.is_file():
+            vocabulary = Path(entry.path)
+        elif entry.name in kinds and entry.is_dir():
+            _walk_kind(Path(entry.path), rel, kinds[entry.name], files, problems)
+        elif entry.is_dir():
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "SKB108",
+                    f"unexpected folder '{rel}'",
+                    "cases live in cases/bans, cases/lawsuits or cases/policies",
+                )
+            )
+        else:
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "SKB107",
+                    f"unexpected file '{rel}'",
+                    "put case files in cases/bans, cases/lawsuits or "
+                    "cases/policies; remove anything else",
+                )
+            )
+    if vocabulary is None and not any(
+        p.code == "SKB106" and p.path.endswith(VOCABULARY) for p in problems
+    ):
+        problems.append(
+            Problem(
+                f"cases/{VOCABULARY}",
+                1,
+                1,
+                "SKB602",
+                "cases/vocabulary.yml is missing",
+                "restore it from the repository",
+            )
+        )
+    return Discovery(files, vocabulary, problems)
+
+
+def _walk_kind(
+    folder: Path, folder_rel: str, kind: Kind, files: list[CaseFile], problems: list[Problem]
+) -> None:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        problems.append(
+            Problem(folder_rel, 1, 1, "SKB111", f"cannot list {folder_rel}: {exc.strerror}", "")
+        )
+        return
+    problems += _collisions(folder_rel, [e.name for e in entries])
+    for entry in entries:
+        rel = f"{folder_rel}/{entry.name}"
+        if entry.is_symlink():
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "SKB106",
+                    f"'{rel}' is a symbolic link",
+                    "replace the link with the real file",
+                )
+            )
+            continue
+        if entry.is_dir():
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "SKB108",
+                    f"unexpected folder '{rel}'",
+                    f"case files go directly in {folder_rel}/, not in sub-folders",
+                )
+            )
+            continue
+        stem, dot, ext = entry.name.rpartition(".")
+        if not dot or ext != "md":
+            hint = (
+                f"rename it to '{stem}.md'"
+                if dot and ext.lower() in ("md", "markdown")
+                else f"only <id>.md files belong in {folder_rel}/"
+            )
+            problems.append(Problem(rel, 1, 1, "SKB107", f"unexpected file '{rel}'", hint))
+            continue
+        if not valid_id(stem):
+            suggestion = "-".join(
+                "".join(c if c.isalnum() and c.isascii() else " " for c in stem.lower()).split()
+            )
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "SKB109",
+                    f"'{stem}' is not a valid case id",
+                    "ids are 3 to 80 characters of a-z, 0-9 and single '-'"
+                    + (f"; rename it to '{suggestion}.md'" if suggestion else ""),
+                )
+            )
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError as exc:
+            problems.append(
+                Problem(rel, 1, 1, "SKB111", f"cannot read '{rel}': {exc.strerror}", "")
+            )
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            problems.append(Problem(rel, 1, 1, "SKB107", f"'{rel}' is not a regular file", ""))
+            continue
+        files.append(CaseFile(Path(entry.path), rel, kind, stem, info.st_size, info.st_mtime_ns))

@@ -1,0 +1,233 @@
+"""discover -> parse -> check -> model: the one way every consumer gets cases."""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing as mp
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .checks import body as body_checks
+from .checks import corpus as corpus_checks
+from .checks import fields as field_checks
+from .discover import VOCABULARY, CaseFile, discover
+from .frontmatter import MAX_FILE_BYTES, Document, decode, parse_yaml, read_case
+from .model import FIELDS_BY_KIND, Case, Corpus, Vocabulary
+from .problems import Problem, Severity
+
+VOCABULARY_PATH = f"cases/{VOCABULARY}"
+
+
+@dataclass
+class LoadResult:
+    corpus: Corpus
+    problems: list[Problem]
+    files: list[CaseFile]
+    rejected: set[str] = field(default_factory=set)  # paths of case files with errors
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+
+def load_vocabulary(path: Path | None) -> tuple[Vocabulary, Document | None, list[Problem]]:
+    empty = Vocabulary(platforms=[], authorities=[], topics=[], violations=[])
+    if path is None:
+        return empty, None, []
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return (
+            empty,
+            None,
+            [
+                Problem(
+                    VOCABULARY_PATH,
+                    1,
+                    1,
+                    "SKB111",
+                    f"cannot read the vocabulary: {exc.strerror}",
+                    "",
+                )
+            ],
+        )
+    text, problems = decode(raw, VOCABULARY_PATH)
+    if text is None:
+        return empty, None, problems
+    doc, more = parse_yaml(text, VOCABULARY_PATH)
+    problems += more
+    if doc is None:
+        return empty, None, problems
+    try:
+        vocabulary = Vocabulary.model_validate(doc.data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            loc = tuple(err["loc"])
+            line, column = doc.line_of(loc)
+            problems.append(
+                Problem(
+                    VOCABULARY_PATH,
+                    line,
+                    column,
+                    "SKB601",
+                    f"{field_checks.dotted(loc)}: {err['msg']}",
+                    "each list entry has slug, name and description",
+                )
+            )
+        return empty, doc, problems
+    seen: dict[str, str] = {}
+    for group in ("platforms", "authorities", "topics", "violations"):
+        for index, term in enumerate(getattr(vocabulary, group)):
+            if term.slug in seen:
+                problems.append(
+                    Problem(
+                        VOCABULARY_PATH,
+                        *doc.line_of((group, index, "slug")),
+                        "SKB601",
+                        f"slug '{term.slug}' appears twice (also in {seen[term.slug]})",
+                        "slugs are unique across all lists",
+                    )
+                )
+            seen[term.slug] = group
+    return vocabulary, doc, problems
+
+
+def load_file(
+    file: CaseFile, vocabulary: Vocabulary | None
+) -> tuple[Case | None, Document | None, list[body_checks.CaseLink], list[Problem]]:
+    try:
+        with open(file.path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return (
+            None,
+            None,
+            [],
+            [Problem(file.rel, 1, 1, "SKB111", f"cannot read '{file.rel}': {exc.strerror}", "")],
+        )
+    parsed, problems = read_case(raw, file.rel)
+    if parsed is None:
+        return None, None, [], problems
+    doc = parsed.front_matter
+    model = FIELDS_BY_KIND[file.kind]
+    more, links = body_checks.check_body(parsed.body, parsed.body_line, file.rel)
+    problems += more
+    problems += field_checks.warnings(doc, parsed.body, parsed.body_line, file.rel)
+    data, empty = field_checks.drop_empty(doc, file.rel)
+    problems += empty
+    try:
+        meta = model.model_validate(data, context={"vocabulary": vocabulary})
+    except ValidationError as exc:
+        problems += field_checks.field_problems(
+            exc, doc, file.rel, file.kind, model, empty={p.message.split(":")[0] for p in empty}
+        )
+        return None, doc, links, problems
+    if empty:
+        return None, doc, links, problems
+    case = Case(file.id, file.kind, file.rel, meta, parsed.body, parsed.body_line)
+    return case, doc, links, problems
+
+
+@dataclass
+class _Checked:
+    case: Case | None
+    problems: list[Problem]
+    used: set[str]  # vocabulary slugs the case uses
+
+
+def _check(file: CaseFile, vocabulary: Vocabulary | None, ids: set[str], keep: bool) -> _Checked:
+    case, doc, links, problems = load_file(file, vocabulary)
+    if doc is not None:
+        problems += corpus_checks.references(file, doc, links, ids)
+    used = corpus_checks.slugs_used(case) if case is not None else set()
+    return _Checked(case if keep else None, problems, used)
+
+
+_WORK: tuple[list[CaseFile], Vocabulary | None, set[str]] | None = None
+
+
+def _check_chunk(bounds: tuple[int, int]) -> list[_Checked]:
+    assert _WORK is not None
+    files, vocabulary, ids = _WORK
+    with _no_gc():
+        return [_check(file, vocabulary, ids, keep=False) for file in files[bounds[0] : bounds[1]]]
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """The loader makes many small objects that live until the end; GC passes only cost."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check_all(
+    files: list[CaseFile], vocabulary: Vocabulary | None, ids: set[str], keep: bool, jobs: int
+) -> list[_Checked]:
+    if keep or jobs < 2 or len(files) < 2000 or "fork" not in mp.get_all_start_methods():
+        with _no_gc():
+            return [_check(file, vocabulary, ids, keep) for file in files]
+    global _WORK
+    _WORK = (files, vocabulary, ids)  # inherited by the forked workers, never pickled
+    try:
+        size = max(200, len(files) // (jobs * 4))
+        chunks = [(i, min(i + size, len(files))) for i in range(0, len(files), size)]
+        with mp.get_context("fork").Pool(jobs) as pool:
+            return [item for chunk in pool.map(_check_chunk, chunks) for item in chunk]
+    finally:
+        _WORK = None
+
+
+def load_corpus(
+    root: Path, only: Iterable[str] | None = None, *, keep: bool = True, jobs: int = 1
+) -> LoadResult:
+    """Load and check the cases under root/cases.
+
+    The corpus holds the cases without errors. With `only` (paths relative to root),
+    just those files are parsed and reported, checked against the ids of all cases.
+    keep=False skips building the corpus (for validation alone), which lets `jobs`
+    worker processes share the work.
+    """
+    found = discover(root)
+    problems = list(found.problems)
+    vocabulary, vocab_doc, more = load_vocabulary(found.vocabulary)
+    problems += more
+    usable_vocabulary = vocabulary if vocab_doc is not None and not more else None
+    files, more = corpus_checks.duplicate_ids(found.files)
+    problems += more
+    rejected: set[str] = {p.path for p in more}
+    ids = {file.id for file in files}
+    wanted = set(only) if only is not None else None
+    if wanted is not None:
+        files = [file for file in files if file.rel in wanted]
+    checked = _check_all(files, usable_vocabulary, ids, keep, jobs)
+    corpus = Corpus(vocabulary)
+    used: set[str] = set()
+    for file, result in zip(files, checked, strict=True):
+        problems += result.problems
+        used |= result.used
+        if any(p.severity is Severity.ERROR for p in result.problems):
+            rejected.add(file.rel)
+        elif result.case is not None and file.rel not in rejected:
+            corpus.cases[file.id] = result.case
+    if wanted is None and vocab_doc is not None and usable_vocabulary is not None:
+        problems += corpus_checks.unused_slugs(vocabulary, vocab_doc, used, VOCABULARY_PATH)
+    all_files = found.files
+    if wanted is not None:
+        problems = [p for p in problems if p.path in wanted]
+        all_files = [f for f in all_files if f.rel in wanted]
+    problems.sort(key=lambda p: (p.path, p.line, p.column, p.code))
+    return LoadResult(corpus, problems, all_files, rejected)

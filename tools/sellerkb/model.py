@@ -1,0 +1,546 @@
+"""The case model: the one definition of case format v1.
+
+Front matter is validated by the pydantic models below (one per kind), which also
+generate the JSON Schema and the "Case format" docs page. Checks that need more than
+one field's value but only one case live here too; checks across cases live in
+`checks/`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from . import codes
+
+ID_PATTERN = re.compile(r"[a-z0-9](?:-?[a-z0-9])*\Z")
+ID_LENGTH = (3, 80)
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_HTML_TAG = re.compile(r"<[A-Za-z/!?]")
+_BOOL_WORDS = frozenset(("yes", "no", "on", "off", "y", "n"))
+
+
+class Kind(StrEnum):
+    BANS = "bans"
+    LAWSUITS = "lawsuits"
+    POLICIES = "policies"
+
+    @property
+    def singular(self) -> str:
+        return {"bans": "ban", "lawsuits": "lawsuit", "policies": "policy"}[self.value]
+
+
+def valid_id(text: str) -> bool:
+    return ID_LENGTH[0] <= len(text) <= ID_LENGTH[1] and bool(ID_PATTERN.match(text))
+
+
+# --- value types -------------------------------------------------------------------
+
+
+def _error(code: str, message: str, **ctx: Any) -> PydanticCustomError:
+    return PydanticCustomError(code, message, ctx or None)
+
+
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
+_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def parse_date(value: Any) -> str:
+    """A date of YYYY-MM-DD, YYYY-MM or YYYY precision, kept as that text."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise _error(
+            "SKB305",
+            "expected a date (YYYY-MM-DD, YYYY-MM or YYYY), found {found}",
+            found=describe(value),
+        )
+    text = str(value)
+    match = _DATE.match(text)
+    if not match:
+        raise _error(
+            "SKB305",
+            "'{text}' is not a date of the form YYYY-MM-DD, YYYY-MM or YYYY",
+            text=text[:40],
+        )
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if year is None or not 1900 <= year <= 2100:
+        raise _error("SKB305", "year {text} is outside 1900-2100", text=text[:40])
+    if month is not None and not 1 <= month <= 12:
+        raise _error("SKB305", "'{text}' has no month {month}", text=text, month=month)
+    if day is not None and month is not None:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        last = 28 if month == 2 and not leap else _DAYS[month - 1]
+        if not 1 <= day <= last:
+            raise _error("SKB305", "'{text}' is not a day on the calendar", text=text)
+    return text
+
+
+def date_not_before(later: str, earlier: str) -> bool:
+    """Compare partial dates at their common precision."""
+    n = min(len(later), len(earlier))
+    return later[:n] >= earlier[:n]
+
+
+def describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{value[:40]}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _text(max_length: int, min_length: int = 1, one_line: bool = True) -> Any:
+    def check(value: str) -> str:
+        stripped = value.strip()
+        if len(stripped) < min_length:
+            raise _error(
+                "SKB313",
+                "is {n} characters; at least {min} are needed",
+                n=len(stripped),
+                min=min_length,
+            )
+        if len(stripped) > max_length:
+            raise _error(
+                "SKB313",
+                "is {n} characters; at most {max} are allowed",
+                n=len(stripped),
+                max=max_length,
+            )
+        if one_line and "\n" in stripped:
+            raise _error("SKB313", "must be one line")
+        if _HTML_TAG.search(stripped):
+            raise _error("SKB402", "contains an HTML tag; plain text only")
+        return stripped
+
+    return AfterValidator(check)
+
+
+def _bool_words(value: Any) -> Any:
+    if isinstance(value, str) and value.lower() in _BOOL_WORDS:
+        raise _error("SKB304", "'{found}' is not true or false in sellerkb's YAML", found=value)
+    return value
+
+
+def _vocab(*lists: str) -> Any:
+    def check(value: str, info: ValidationInfo) -> str:
+        vocabulary = (info.context or {}).get("vocabulary")
+        if vocabulary is None:
+            return value
+        known = vocabulary.slug_set(lists)
+        if value not in known:
+            close = difflib.get_close_matches(value, sorted(known), n=1)
+            raise _error(
+                "SKB308",
+                "'{found}' is not in the {lists} of cases/vocabulary.yml{close}",
+                found=value,
+                lists=" or ".join(lists),
+                close=f"; did you mean '{close[0]}'?" if close else "",
+            )
+        return value
+
+    return AfterValidator(check)
+
+
+def _code_in(table: Any, code: str, what: str, extra: dict[str, str] | None = None) -> Any:
+    def check(value: str) -> str:
+        if value not in table() and value not in (extra or {}):
+            raise _error(code, "'{found}' is not {what}", found=value[:40], what=what)
+        return value
+
+    return AfterValidator(check)
+
+
+_URL = re.compile(r"https?://[^\s/?#@]+(?:[/?#]\S*)?\Z", re.IGNORECASE)
+
+
+def _url(value: str) -> str:
+    if not _URL.match(value):
+        raise _error("SKB312", "'{found}' is not an http or https URL", found=value[:80])
+    return value
+
+
+def _unique(value: list[Any]) -> list[Any]:
+    seen: set[str] = set()
+    for index, item in enumerate(value):
+        if not isinstance(item, (str, int)):
+            continue
+        if item in seen:
+            raise _error("SKB314", "repeats '{item}'", item=item, index=index)
+        seen.add(str(item))
+    return value
+
+
+def _positive(value: float) -> float:
+    if not value > 0 or value == float("inf"):
+        raise _error("SKB315", "must be a number greater than 0, found {found}", found=value)
+    return value
+
+
+def _non_negative(value: int) -> int:
+    if value < 0:
+        raise _error("SKB315", "must be a whole number of at least 0, found {found}", found=value)
+    return value
+
+
+CaseDate = Annotated[
+    str,
+    BeforeValidator(parse_date),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                {"type": "integer", "minimum": 1900, "maximum": 2100},
+            ],
+            "description": "YYYY-MM-DD, YYYY-MM or YYYY",
+        }
+    ),
+]
+OneLine = Annotated[str, _text(300), Field(json_schema_extra={"maxLength": 300})]
+Url = Annotated[
+    str, AfterValidator(_url), Field(json_schema_extra={"format": "uri", "pattern": "^https?://"})
+]
+Slug = Annotated[str, Field(json_schema_extra={"pattern": SLUG_PATTERN})]
+PlatformSlug = Annotated[Slug, _vocab("platforms")]
+TopicSlug = Annotated[Slug, _vocab("topics")]
+ViolationSlug = Annotated[Slug, _vocab("violations")]
+IssuerSlug = Annotated[Slug, _vocab("platforms", "authorities")]
+CaseId = Annotated[
+    str,
+    Field(
+        json_schema_extra={"pattern": r"^[a-z0-9](-?[a-z0-9])*$", "minLength": 3, "maxLength": 80}
+    ),
+]
+Country = Annotated[
+    str,
+    _code_in(codes.countries, "SKB309", "an ISO 3166-1 alpha-2 country code"),
+    Field(json_schema_extra={"pattern": r"^[A-Z]{2}$"}),
+]
+Marketplace = Annotated[
+    str,
+    _code_in(
+        codes.countries,
+        "SKB309",
+        "an ISO 3166-1 alpha-2 country code, EU or GLOBAL",
+        codes.MARKETPLACE_EXTRAS,
+    ),
+    Field(json_schema_extra={"pattern": r"^([A-Z]{2}|GLOBAL)$"}),
+]
+Currency = Annotated[
+    str,
+    _code_in(codes.currencies, "SKB310", "an ISO 4217 currency code"),
+    Field(json_schema_extra={"pattern": r"^[A-Z]{3}$"}),
+]
+Language = Annotated[
+    str,
+    _code_in(codes.languages, "SKB311", "an ISO 639-1 language code"),
+    Field(json_schema_extra={"pattern": r"^[a-z]{2}$"}),
+]
+Bool = Annotated[bool, BeforeValidator(_bool_words)]
+Count = Annotated[int, AfterValidator(_non_negative), Field(json_schema_extra={"minimum": 0})]
+
+
+def _list(item: Any, required: bool) -> Any:
+    return Annotated[
+        list[item],
+        AfterValidator(_unique),
+        Field(min_length=1 if required else 0, json_schema_extra={"uniqueItems": True}),
+    ]
+
+
+# --- the front matter ---------------------------------------------------------------
+
+_STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Source(BaseModel):
+    """Where a fact comes from. A source without `url` is allowed but warned about."""
+
+    model_config = _STRICT
+    title: OneLine = Field(description="The article's or document's title, as published.")
+    url: Url | None = Field(None, description="Where to read it: an http or https URL.")
+    publisher: OneLine | None = Field(None, description="Who published it.")
+    date: CaseDate | None = Field(None, description="When it was published.")
+    language: Language | None = Field(
+        None, description="ISO 639-1 code of its language (`en`, `zh`)."
+    )
+    archive_url: Url | None = Field(None, description="An archived copy (http or https).")
+
+
+class Affected(BaseModel):
+    """How many were affected, as reported. Whole numbers of at least 0."""
+
+    model_config = _STRICT
+    sellers: Count | None = Field(None, description="Sellers (businesses or people).")
+    accounts: Count | None = Field(None, description="Seller accounts or stores.")
+    brands: Count | None = Field(None, description="Brands.")
+    listings: Count | None = Field(None, description="Product listings.")
+
+
+class Money(BaseModel):
+    """An amount of money at stake, with its currency and what it is."""
+
+    model_config = _STRICT
+    amount: Annotated[
+        float, AfterValidator(_positive), Field(json_schema_extra={"exclusiveMinimum": 0})
+    ] = Field(description="The amount, a number greater than 0 (no thousands separators).")
+    currency: Currency = Field(description="ISO 4217 code (`USD`, `CNY`, `EUR`).")
+    kind: Literal["frozen", "claimed", "awarded", "recovered", "fine", "fee"] = Field(
+        description="What the money is."
+    )
+    estimate: Bool = Field(False, description="true when the amount is an estimate.")
+    note: OneLine | None = Field(None, description="A short note: whose money, which period.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _int_amount(cls, data: Any) -> Any:
+        if (
+            isinstance(data, dict)
+            and isinstance(data.get("amount"), int)
+            and not isinstance(data.get("amount"), bool)
+        ):
+            data = {**data, "amount": float(data["amount"])}
+        return data
+
+
+class CaseFields(BaseModel):
+    """Fields every kind has."""
+
+    model_config = _STRICT
+    title: Annotated[
+        str, _text(160, min_length=8), Field(json_schema_extra={"minLength": 8, "maxLength": 160})
+    ] = Field(description="8 to 160 characters, one line.")
+    summary: Annotated[
+        str, _text(600, one_line=False), Field(json_schema_extra={"maxLength": 600})
+    ] = Field(
+        description="Plain text of at most 600 characters, shown in listings, search results "
+        "and feeds."
+    )
+    date: CaseDate = Field(description="When it began, was filed or announced.")
+    end_date: CaseDate | None = Field(None, description="When it ended; not before `date`.")
+    platforms: list[PlatformSlug] = Field(
+        default_factory=list,
+        description="`platforms` slugs from the vocabulary. Required (1+) for bans and lawsuits.",
+    )
+    marketplaces: _list(Marketplace, False) = Field(  # type: ignore[valid-type]
+        default_factory=list,
+        description="Where the storefronts are: ISO 3166-1 alpha-2 codes, or `EU`, `GLOBAL`.",
+    )
+    seller_countries: _list(Country, False) = Field(  # type: ignore[valid-type]
+        default_factory=list,
+        description="Where the affected sellers are based: ISO 3166-1 alpha-2 codes.",
+    )
+    topics: _list(TopicSlug, True) = Field(  # type: ignore[valid-type]
+        description="`topics` slugs from the vocabulary, at least one."
+    )
+    affected: Affected | None = Field(None, description="Counts affected, as reported.")
+    money: list[Money] = Field(default_factory=list, description="Money at stake.")
+    related: _list(CaseId, False) = Field(  # type: ignore[valid-type]
+        default_factory=list, description="Ids of related cases; the site links them both ways."
+    )
+    sources: Annotated[list[Source], Field(min_length=1)] = Field(
+        description="Every source the case uses, at least one."
+    )
+
+    @model_validator(mode="after")
+    def _dates(self) -> CaseFields:
+        if self.end_date and not date_not_before(self.end_date, self.date):
+            raise _error(
+                "SKB306",
+                "{end} is before date {start}",
+                end=self.end_date,
+                start=self.date,
+                field="end_date",
+            )
+        return self
+
+
+class BanFields(CaseFields):
+    """Account suspensions, fund holds, delistings."""
+
+    status: Literal["active", "partially-reinstated", "reinstated", "unknown"] = Field(
+        description="Where the ban stands."
+    )
+    platforms: _list(PlatformSlug, True) = Field(  # type: ignore[valid-type]
+        description="`platforms` slugs from the vocabulary, at least one."
+    )
+    violations: _list(ViolationSlug, True) = Field(  # type: ignore[valid-type]
+        description="What the platform alleged: `violations` slugs, at least one."
+    )
+
+
+class LawsuitFields(CaseFields):
+    """Lawsuits, class actions, arbitrations, regulator actions."""
+
+    status: Literal["pending", "settled", "decided", "dismissed", "withdrawn", "unknown"] = Field(
+        description="Where the proceeding stands."
+    )
+    platforms: _list(PlatformSlug, True) = Field(  # type: ignore[valid-type]
+        description="`platforms` slugs from the vocabulary, at least one."
+    )
+    forum: Literal["court", "arbitration", "regulator"] = Field(description="Where it is heard.")
+    venue: OneLine | None = Field(None, description="The court, tribunal or agency.")
+    case_number: OneLine | None = Field(None, description="The docket or file number, as text.")
+    plaintiffs: _list(OneLine, True) = Field(  # type: ignore[valid-type]
+        description="Names of the parties bringing it, at least one. No private individuals."
+    )
+    defendants: _list(OneLine, True) = Field(  # type: ignore[valid-type]
+        description="Names of the parties it is brought against, at least one."
+    )
+    class_action: Bool = Field(False, description="true for a class or collective action.")
+    ruling: Literal["for-plaintiff", "for-defendant", "split"] | None = Field(
+        None, description="Only when status is `decided`, and required then."
+    )
+
+    @model_validator(mode="after")
+    def _ruling(self) -> LawsuitFields:
+        if self.status == "decided" and self.ruling is None:
+            raise _error("SKB316", "is decided but there is no ruling", field="status")
+        if self.status != "decided" and self.ruling is not None:
+            raise _error(
+                "SKB316",
+                "is given but status is '{status}', not decided",
+                status=self.status,
+                field="ruling",
+            )
+        return self
+
+
+class PolicyFields(CaseFields):
+    """Platform rules and laws that change what sellers may do."""
+
+    status: Literal["proposed", "announced", "in-effect", "withdrawn", "superseded"] = Field(
+        description="Where the policy stands."
+    )
+    issuer: IssuerSlug = Field(description="Who issued it: a `platforms` or `authorities` slug.")
+    effective_date: CaseDate | None = Field(
+        None, description="When it takes effect; not before `date`."
+    )
+
+    @model_validator(mode="after")
+    def _effective(self) -> PolicyFields:
+        if self.effective_date and not date_not_before(self.effective_date, self.date):
+            raise _error(
+                "SKB306",
+                "{end} is before date {start}",
+                end=self.effective_date,
+                start=self.date,
+                field="effective_date",
+            )
+        return self
+
+
+FIELDS_BY_KIND: dict[Kind, type[CaseFields]] = {
+    Kind.BANS: BanFields,
+    Kind.LAWSUITS: LawsuitFields,
+    Kind.POLICIES: PolicyFields,
+}
+
+
+# --- the vocabulary -----------------------------------------------------------------
+
+
+class Term(BaseModel):
+    model_config = _STRICT
+    slug: Slug
+    name: Annotated[str, _text(80)]
+    description: Annotated[str, _text(600, one_line=False)]
+    url: Url | None = None
+
+
+class Vocabulary(BaseModel):
+    model_config = _STRICT
+    platforms: list[Term]
+    authorities: list[Term]
+    topics: list[Term]
+    violations: list[Term]
+
+    _index: dict[str, dict[str, Term]] = PrivateAttr(default_factory=dict)
+    _sets: dict[str, frozenset[str]] = PrivateAttr(default_factory=dict)
+
+    def slugs(self, name: str) -> dict[str, Term]:
+        if name not in self._index:
+            self._index[name] = {term.slug: term for term in getattr(self, name)}
+        return self._index[name]
+
+    def slug_set(self, names: tuple[str, ...]) -> frozenset[str]:
+        key = "+".join(names)
+        if key not in self._sets:
+            self._sets[key] = frozenset(slug for name in names for slug in self.slugs(name))
+        return self._sets[key]
+
+    def name_of(self, slug: str) -> str:
+        for group in ("platforms", "authorities", "topics", "violations"):
+            term = self.slugs(group).get(slug)
+            if term:
+                return term.name
+        return slug
+
+
+VOCABULARY_LISTS = ("platforms", "authorities", "topics", "violations")
+
+
+# --- a loaded case ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    kind: Kind
+    path: str  # relative to the root, with "/"
+    meta: CaseFields
+    body: str
+    body_line: int
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+
+@dataclass
+class Corpus:
+    vocabulary: Vocabulary
+    cases: dict[str, Case] = field(default_factory=dict)
+
+    def by_kind(self, kind: Kind) -> list[Case]:
+        return [case for case in self.cases.values() if case.kind is kind]
+
+
+TYPE_NAMES: list[tuple[Any, str]] = [
+    (CaseDate, "date"),
+    (OneLine, "text (one line)"),
+    (Url, "URL"),
+    (PlatformSlug, "platform slug"),
+    (TopicSlug, "topic slug"),
+    (ViolationSlug, "violation slug"),
+    (IssuerSlug, "platform or authority slug"),
+    (CaseId, "case id"),
+    (Country, "country code"),
+    (Marketplace, "marketplace code"),
+    (Currency, "currency code"),
+    (Language, "language code"),
+    (Bool, "true/false"),
+    (Count, "whole number"),
+]
