@@ -287,7 +287,7 @@ def _scalar(value: str, plain: bool) -> Any:
         return value
     if value in _SPECIAL:
         return _SPECIAL[value]
-    if value[0] in _NUMBER_START:
+    if value[0] in _NUMBER_START and len(value) <= 32:
         if _INT.match(value):
             return int(value)
         if _FLOAT.match(value):
@@ -342,6 +342,15 @@ def _syntax_problem(exc: yaml.YAMLError, path: str, offset: int) -> Problem:
     if not isinstance(exc, yaml.MarkedYAMLError):  # reader errors carry no mark
         return Problem(
             path, offset, 1, "SKB203", f"YAML error: {exc}", "check the front matter's characters"
+        )
+    if exc.context == "expected a single document in the stream" and exc.problem_mark:
+        return Problem(
+            path,
+            exc.problem_mark.line + offset,
+            exc.problem_mark.column + 1,
+            "SKB203",
+            "more than one YAML document",
+            "remove the extra '---' or '...' line",
         )
     # The context (where an unclosed bracket or quote began) is the likelier culprit.
     mark = exc.context_mark or exc.problem_mark

@@ -121,7 +121,7 @@ def load_file(
     model = FIELDS_BY_KIND[file.kind]
     more, links = body_checks.check_body(parsed.body, parsed.body_line, file.rel)
     problems += more
-    problems += field_checks.warnings(doc, parsed.body, parsed.body_line, file.rel)
+    problems += field_checks.text_checks(doc, parsed.body, parsed.body_line, file.rel)
     data, empty = field_checks.drop_empty(doc, file.rel)
     problems += empty
     try:

@@ -339,6 +339,13 @@ _RULES = [
         "An email address or phone number appears in the case. Cases must not carry "
         "personal data; remove it unless it is an organisation's public contact.",
     ),
+    Rule(
+        "SKB406",
+        E,
+        "template placeholder",
+        "`TODO` is left from the template of `sellerkb new`. Replace it with what the sources "
+        "say, or remove the line.",
+    ),
     # SKB5xx: across cases
     Rule(
         "SKB501",

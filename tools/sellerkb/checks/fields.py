@@ -216,8 +216,8 @@ def _hint(code: str, name: str) -> str:
     }.get(code, RULES[code].explanation)
 
 
-def warnings(doc: Document, body: str, body_line: int, path: str) -> list[Problem]:
-    """Warnings, read from the front matter even if it has errors."""
+def text_checks(doc: Document, body: str, body_line: int, path: str) -> list[Problem]:
+    """Sources without URL, placeholders, personal data; read even if fields have errors."""
     problems = []
     sources = doc.data.get("sources")
     for index, source in enumerate(sources if isinstance(sources, list) else []):
@@ -245,6 +245,29 @@ def warnings(doc: Document, body: str, body_line: int, path: str) -> list[Proble
                     "remove email addresses and phone numbers of people",
                 )
             )
+    for key, text in _strings(doc.data, ()) if "TODO" in body or "TODO" in str(doc.data) else ():
+        if "TODO" in text:
+            problems.append(
+                Problem(
+                    path,
+                    *doc.line_of(key),
+                    "SKB406",
+                    f"{dotted(key)}: 'TODO' is left in",
+                    "replace it with what the sources say",
+                )
+            )
+    for found in re.finditer(r"\bTODO\b", body) if "TODO" in body else ():
+        line, column = char_position(body, found.start())
+        problems.append(
+            Problem(
+                path,
+                body_line + line - 1,
+                column,
+                "SKB406",
+                "'TODO' is left in the body",
+                "replace it with what the sources say",
+            )
+        )
     for found in _PERSONAL.finditer(body) if _MAYBE_PERSONAL.search(body) else ():
         line, column = char_position(body, found.start())
         problems.append(
