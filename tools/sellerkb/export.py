@@ -1,0 +1,141 @@
+"""Data a reader can take away: JSON, CSV, per-case JSON, Atom. All follow the model."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import typing
+from collections.abc import Iterable
+from typing import Any
+from xml.sax.saxutils import escape
+
+from pydantic import BaseModel
+
+from .model import Case, CaseFields, Corpus
+
+
+def case_url(case_id: str) -> str:
+    """A case page's URL, relative to the site root."""
+    return f"cases/{case_id}/"
+
+
+def record(case: Case, *, body: bool = True) -> dict[str, Any]:
+    """Every field of a case, plus where it lives."""
+    out: dict[str, Any] = {
+        "id": case.id,
+        "kind": case.kind.value,
+        "url": case_url(case.id),
+        "path": case.path,
+    }
+    out.update(case.meta.model_dump(mode="json", exclude_none=True))
+    if body:
+        out["body"] = case.body
+    return out
+
+
+def ordered(corpus: Corpus) -> list[Case]:
+    """Newest first, then by id, the order every export and listing uses."""
+    return sorted(
+        sorted(corpus.cases.values(), key=lambda c: c.id), key=lambda c: c.meta.date, reverse=True
+    )
+
+
+def cases_json(corpus: Corpus) -> str:
+    cases = [record(case) for case in ordered(corpus)]
+    return json.dumps({"count": len(cases), "cases": cases}, ensure_ascii=False, indent=1)
+
+
+def _columns(model: type[BaseModel], prefix: str = "") -> list[str]:
+    columns = []
+    for name, info in model.model_fields.items():
+        annotation = info.annotation
+        if typing.get_origin(annotation) is list:  # lists of maps become one JSON column
+            columns.append(prefix + name)
+            continue
+        inner = [a for a in getattr(annotation, "__args__", ()) if isinstance(a, type)]
+        sub = next(
+            (a for a in [annotation, *inner] if isinstance(a, type) and issubclass(a, BaseModel)),
+            None,
+        )
+        if sub is not None:
+            columns += _columns(sub, f"{prefix}{name}.")
+        else:
+            columns.append(prefix + name)
+    return columns
+
+
+def csv_columns(kinds: Iterable[type[CaseFields]]) -> list[str]:
+    columns = ["id", "kind", "url", "path"]
+    for model in kinds:
+        columns += [c for c in _columns(model) if c not in columns]
+    return columns
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        if all(isinstance(v, (str, int, float)) for v in value):
+            return ";".join(str(v) for v in value)
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _flat(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            out.update(_flat(value, f"{prefix}{key}."))
+        else:
+            out[prefix + key] = value
+    return out
+
+
+def cases_csv(corpus: Corpus) -> str:
+    from .model import FIELDS_BY_KIND
+
+    columns = csv_columns(FIELDS_BY_KIND.values())
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for case in ordered(corpus):
+        flat = _flat(record(case, body=False))
+        writer.writerow([_cell(flat.get(column)) for column in columns])
+    return buffer.getvalue()
+
+
+def _timestamp(date: str) -> str:
+    parts = [*date.split("-"), "01", "01"][:3]
+    return f"{parts[0]}-{parts[1]}-{parts[2]}T00:00:00Z"
+
+
+def atom_feed(corpus: Corpus, site_name: str, site_url: str, limit: int = 50) -> str:
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    cases = ordered(corpus)[:limit]
+    updated = _timestamp(cases[0].meta.date) if cases else "1970-01-01T00:00:00Z"
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f"  <title>{escape(site_name)}: latest cases</title>",
+        f'  <link href="{escape(base)}feed.xml" rel="self"/>',
+        f'  <link href="{escape(base)}"/>',
+        f"  <id>{escape(base or 'urn:sellerkb:')}feed</id>",
+        f"  <updated>{updated}</updated>",
+    ]
+    for case in cases:
+        link = escape(base + case_url(case.id))
+        lines += [
+            "  <entry>",
+            f"    <title>{escape(case.meta.title)}</title>",
+            f'    <link href="{link}"/>',
+            f"    <id>urn:sellerkb:case:{case.id}</id>",
+            f"    <updated>{_timestamp(case.meta.date)}</updated>",
+            f'    <category term="{case.kind.value}"/>',
+            f"    <summary>{escape(case.meta.summary)}</summary>",
+            "  </entry>",
+        ]
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"
