@@ -38,3 +38,20 @@ def check(root: Path) -> Callable[..., list[Problem]]:
         return problems_of(root, rel)
 
     return run
+
+
+def make_repo(target: Path, cases_from: Path = FIXTURES / "root") -> Path:
+    """A repository to build a site from: these cases, and this repo's docs and mkdocs.yml."""
+    shutil.copytree(cases_from / "cases", target / "cases")
+    shutil.copytree(REPO / "docs", target / "docs")
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
+def build_site(repo: Path, strict: bool = True) -> Path:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(repo / "mkdocs.yml"), site_dir=str(repo / "site"), strict=strict)
+    build(config)
+    return repo / "site"

@@ -1,0 +1,104 @@
+"""What a seller does in the browser, against the built site."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def search(page, words: str) -> None:
+    page.click("input.md-search__input")
+    page.keyboard.type(words)
+    page.keyboard.press("End")  # a key up, as an input method sends after composing
+    page.wait_for_selector(".md-search-result__item")
+
+
+def test_home_page_loads_without_console_errors(page, repo_site) -> None:
+    url, _ = repo_site
+    page.goto(url)
+    assert page.locator("h1").first.inner_text().rstrip("¶") == "sellerkb"
+    assert page.locator(".skb-stat").count() == 3
+    page.wait_for_load_state("networkidle")
+    assert page.errors == []
+
+
+def test_searching_pakistan_finds_and_opens_the_case(page, repo_site) -> None:
+    url, _ = repo_site
+    page.goto(url)
+    search(page, "Pakistan")
+    hit = page.locator(".md-search-result__item", has_text="Pakistan").first
+    assert "13,000 seller accounts" in hit.inner_text()
+    hit.locator("a").first.click()
+    page.wait_for_url(re.compile(r".*/cases/amazon-pakistan-seller-closures-2022/(\?.*)?$"))
+    assert "Pakistan" in page.locator("h1").first.inner_text()
+    assert page.errors == []
+
+
+def test_explorer_filter_matches_the_data_and_lives_in_the_url(page, repo_site) -> None:
+    url, out = repo_site
+    cases = json.loads((out / "data" / "cases.json").read_text())["cases"]
+    expected = sorted(
+        c["id"] for c in cases if c["kind"] == "lawsuits" and "amazon" in c["platforms"]
+    )
+    page.goto(url + "explore/")
+    page.select_option("select[name=platform]", "amazon")
+    page.select_option("select[name=kind]", "lawsuits")
+    rows = page.locator("#skb-explorer-results tbody tr")
+    assert rows.count() == len(expected) > 0
+    hrefs = sorted(
+        a.split("/")[-2]
+        for a in rows.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    )
+    assert hrefs == expected
+    query = parse_qs(urlparse(page.url).query)
+    assert query == {"platform": ["amazon"], "kind": ["lawsuits"]}
+
+    shared = page.url
+    other = page.context.new_page()
+    other.goto(shared)
+    assert other.locator("#skb-explorer-results tbody tr").count() == len(expected)
+    assert other.locator("select[name=kind]").input_value() == "lawsuits"
+    assert other.locator("#skb-explorer-count").inner_text() == (
+        f"{len(expected)} of {len(cases)} cases"
+    )
+
+
+def test_case_page_shows_sources_and_backlinks(page, repo_site) -> None:
+    url, out = repo_site
+    cases = {c["id"]: c for c in json.loads((out / "data" / "cases.json").read_text())["cases"]}
+    target, linker = next(
+        (other, c["id"])
+        for c in cases.values()
+        for other in c.get("related", [])
+        if c["id"] not in cases[other].get("related", [])
+    )
+    page.goto(url + f"cases/{target}/")
+    sources = page.locator("ol.skb-sources li")
+    assert sources.count() == len(cases[target]["sources"])
+    backlink = page.locator("ul.skb-related li", has_text="(links here)")
+    assert linker in backlink.locator("a").first.get_attribute("href")
+    assert (
+        page.get_by_role("link", name="Edit this case")
+        .get_attribute("href")
+        .endswith(cases[target]["path"])
+    )
+
+
+def test_dark_mode_toggle(page, repo_site) -> None:
+    url, _ = repo_site
+    page.goto(url)
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+
+
+def test_searching_chinese_words_finds_the_case(page, chinese_site) -> None:
+    page.goto(chinese_site)
+    search(page, "冻结")
+    hits = page.locator(".md-search-result__item")
+    assert "freezes balances" in hits.first.inner_text()
