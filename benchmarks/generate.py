@@ -32,8 +32,27 @@ WORDS = (
 ).split()
 
 
+def _filler(n: int) -> list[str]:
+    """Made-up words, so that the vocabulary is large as in real text."""
+    rng = random.Random(7)
+    consonants, vowels = "bcdfghklmnprstvz", "aeiou"
+    return [
+        "".join(rng.choice(consonants) + rng.choice(vowels) for _ in range(rng.randint(2, 4)))
+        for _ in range(n)
+    ]
+
+
+# Word frequencies fall off as in natural text (Zipf): a domain word such as
+# "arbitration" appears in some cases, not all of them.
+VOCABULARY = [*WORDS, *_filler(4000)]
+RANKS = list(range(len(VOCABULARY)))
+rng_order = random.Random(3)
+rng_order.shuffle(RANKS)
+WEIGHTS = [1 / (rank + 1) for rank in RANKS]
+
+
 def sentence(rng: random.Random, n: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
+    return " ".join(rng.choices(VOCABULARY, WEIGHTS, k=n)).capitalize() + "."
 
 
 def case_text(rng: random.Random, i: int, kind: str) -> str:

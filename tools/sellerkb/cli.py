@@ -6,10 +6,14 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .index.store import Freshness, IndexStore
 
 KINDS = ("bans", "lawsuits", "policies")
 
@@ -188,6 +192,183 @@ def new(
     rel = target.relative_to(base).as_posix()
     problems = load_corpus(base, only={rel}).problems
     click.echo(next_steps(rel, problems))
+
+
+def _progress() -> tuple[Any, Any]:
+    """A progress bar on a terminal (rich, imported only then)."""
+    if not sys.stderr.isatty():
+        return None, None
+    from rich.progress import Progress
+
+    bar = Progress(transient=True)
+    task = bar.add_task("indexing", total=None)
+
+    def update(what: str, done: int, total: int) -> None:
+        bar.update(task, description=what, completed=done, total=total)
+
+    return bar, update
+
+
+def _fresh_store(root: str | None, index_dir: str | None) -> tuple[IndexStore, Freshness | None]:
+    from .index.store import IndexBusy, IndexStore
+
+    store = IndexStore(_root(root), Path(index_dir).resolve() if index_dir else None)
+    bar, update = _progress()
+    try:
+        if bar is not None:
+            bar.start()
+        fresh = store.ensure_fresh(update)
+    except IndexBusy as exc:
+        click.echo(f"sellerkb: {exc}; searching the last complete index", err=True)
+        return store, None
+    finally:
+        if bar is not None:
+            bar.stop()
+    if fresh.notice:
+        click.echo(f"sellerkb: {fresh.notice}; rebuilt it from the cases", err=True)
+    if fresh.skipped:
+        click.echo(
+            f"sellerkb: {fresh.skipped} case file{'s' if fresh.skipped != 1 else ''} "
+            "with errors not indexed; run 'sellerkb validate' to see why",
+            err=True,
+        )
+    return store, fresh
+
+
+@main.command()
+@click.argument("words", nargs=-1, required=True, metavar="QUERY")
+@click.option("--root", metavar="DIR", help="Repository root.")
+@click.option("--index-dir", metavar="DIR", help="Where the index lives (default: ROOT/.sellerkb).")
+@click.option(
+    "--kind", multiple=True, type=click.Choice(KINDS), help="Only this kind (repeatable)."
+)
+@click.option("--platform", multiple=True, metavar="SLUG", help="Only this platform (repeatable).")
+@click.option(
+    "--country", multiple=True, metavar="CC", help="Marketplace or seller country (repeatable)."
+)
+@click.option("--topic", multiple=True, metavar="SLUG", help="Only this topic (repeatable).")
+@click.option(
+    "--violation", multiple=True, metavar="SLUG", help="Only this violation (repeatable)."
+)
+@click.option("--status", multiple=True, metavar="STATUS", help="Only this status (repeatable).")
+@click.option("--since", metavar="DATE", help="Cases dated on or after DATE (YYYY[-MM[-DD]]).")
+@click.option("--until", metavar="DATE", help="Cases dated on or before DATE.")
+@click.option(
+    "--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True
+)
+@click.option("--limit", type=click.IntRange(1, 10000), default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object, for scripts.")
+def search(
+    words: tuple[str, ...],
+    root: str | None,
+    index_dir: str | None,
+    kind: tuple[str, ...],
+    platform: tuple[str, ...],
+    country: tuple[str, ...],
+    topic: tuple[str, ...],
+    violation: tuple[str, ...],
+    status: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    sort: str,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Search the cases. The index under .sellerkb/ is brought up to date first.
+
+    Words must all match (English stemming: suspensions finds suspension); "a phrase";
+    OR; -word or NOT word; field:value (title:, platform:, status:, kind:, country:,
+    topic:, violation:, forum:, issuer:, id:). Repeating a filter ORs its values;
+    different filters AND together.
+
+    \b
+    Examples:
+      sellerkb search "related accounts" --platform amazon --country GB
+      sellerkb search arbitration --topic fund-freeze --since 2022
+      sellerkb search 冻结
+      sellerkb search "status:pending platform:walmart" --json
+    """
+    from .index import present
+    from .index.query import Filters, QueryError, check_date, run
+    from .index.store import DAMAGE
+
+    text = " ".join(words)
+    try:
+        filters = Filters(
+            kind,
+            platform,
+            tuple(c.upper() for c in country),
+            topic,
+            violation,
+            status,
+            since and check_date(since, "--since"),
+            until and check_date(until, "--until"),
+        )
+    except QueryError as exc:
+        click.echo(f"sellerkb: {exc}", err=True)
+        sys.exit(2)
+    store, _ = _fresh_store(root, index_dir)
+    for attempt in (1, 2):
+        try:
+            with store.open().searcher() as searcher:
+                results = run(searcher, text, filters, sort, limit)
+            break
+        except QueryError as exc:
+            click.echo(f"sellerkb: bad query: {exc}", err=True)
+            sys.exit(2)
+        except DAMAGE as exc:  # a damaged index: rebuild it once from the cases
+            if attempt == 2:
+                raise click.ClickException(f"the search index cannot be read: {exc}") from None
+            click.echo(
+                f"sellerkb: the search index was damaged ({type(exc).__name__}); "
+                "rebuilding it from the cases",
+                err=True,
+            )
+            store.rebuild()
+    click.echo(
+        present.as_json(results) if as_json else present.text(results, _colour()), color=_colour()
+    )
+
+
+@main.command("index")
+@click.option("--root", metavar="DIR", help="Repository root.")
+@click.option("--index-dir", metavar="DIR", help="Where the index lives (default: ROOT/.sellerkb).")
+@click.option("--rebuild", is_flag=True, help="Build the index anew from the cases.")
+def index_command(root: str | None, index_dir: str | None, rebuild: bool) -> None:
+    """Bring the search index up to date (searches do this by themselves).
+
+    \b
+    Examples:
+      sellerkb index
+      sellerkb index --rebuild
+    """
+    import time
+
+    start = time.perf_counter()
+    if rebuild:
+        from .index.store import IndexStore
+
+        store = IndexStore(_root(root), Path(index_dir).resolve() if index_dir else None)
+        bar, update = _progress()
+        if bar is not None:
+            bar.start()
+        try:
+            fresh = store.rebuild(update)
+        finally:
+            if bar is not None:
+                bar.stop()
+    else:
+        _, fresh_or_none = _fresh_store(root, index_dir)
+        if fresh_or_none is None:
+            sys.exit(1)
+        fresh = fresh_or_none
+    seconds = time.perf_counter() - start
+    what = (
+        "rebuilt"
+        if fresh.rebuilt
+        else f"{fresh.added} added, {fresh.updated} updated, {fresh.removed} removed"
+    )
+    click.echo(f"index {what}; {fresh.skipped} skipped with errors ({seconds:.2f} s)")
 
 
 @main.command()

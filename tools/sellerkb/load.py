@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import gc
 import multiprocessing as mp
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -28,6 +29,7 @@ class LoadResult:
     problems: list[Problem]
     files: list[CaseFile]
     rejected: set[str] = field(default_factory=set)  # paths of case files with errors
+    outputs: dict[str, Any] = field(default_factory=dict)  # path -> transform(case)
 
     @property
     def errors(self) -> list[Problem]:
@@ -139,27 +141,35 @@ def load_file(
 
 @dataclass
 class _Checked:
-    case: Case | None
+    case: Any  # the Case, what `transform` made of it, or None
     problems: list[Problem]
     used: set[str]  # vocabulary slugs the case uses
 
 
-def _check(file: CaseFile, vocabulary: Vocabulary | None, ids: set[str], keep: bool) -> _Checked:
+Transform = Callable[[Case], Any]
+
+
+def _check(
+    file: CaseFile, vocabulary: Vocabulary | None, ids: set[str], transform: Transform | None
+) -> _Checked:
     case, doc, links, problems = load_file(file, vocabulary)
     if doc is not None:
         problems += corpus_checks.references(file, doc, links, ids)
-    used = corpus_checks.slugs_used(case) if case is not None else set()
-    return _Checked(case if keep else None, problems, used)
+    if case is None:
+        return _Checked(None, problems, set())
+    return _Checked(
+        transform(case) if transform else case, problems, corpus_checks.slugs_used(case)
+    )
 
 
-_WORK: tuple[list[CaseFile], Vocabulary | None, set[str]] | None = None
+_WORK: tuple[list[CaseFile], Vocabulary | None, set[str], Transform | None] | None = None
 
 
 def _check_chunk(bounds: tuple[int, int]) -> list[_Checked]:
     assert _WORK is not None
-    files, vocabulary, ids = _WORK
+    files, vocabulary, ids, transform = _WORK
     with _no_gc():
-        return [_check(file, vocabulary, ids, keep=False) for file in files[bounds[0] : bounds[1]]]
+        return [_check(file, vocabulary, ids, transform) for file in files[bounds[0] : bounds[1]]]
 
 
 @contextmanager
@@ -175,13 +185,18 @@ def _no_gc() -> Iterator[None]:
 
 
 def _check_all(
-    files: list[CaseFile], vocabulary: Vocabulary | None, ids: set[str], keep: bool, jobs: int
+    files: list[CaseFile],
+    vocabulary: Vocabulary | None,
+    ids: set[str],
+    transform: Transform | None,
+    parallel: bool,
+    jobs: int,
 ) -> list[_Checked]:
-    if keep or jobs < 2 or len(files) < 2000 or "fork" not in mp.get_all_start_methods():
+    if not parallel or jobs < 2 or len(files) < 2000 or "fork" not in mp.get_all_start_methods():
         with _no_gc():
-            return [_check(file, vocabulary, ids, keep) for file in files]
+            return [_check(file, vocabulary, ids, transform) for file in files]
     global _WORK
-    _WORK = (files, vocabulary, ids)  # inherited by the forked workers, never pickled
+    _WORK = (files, vocabulary, ids, transform)  # inherited by the forked workers, not pickled
     try:
         size = max(200, len(files) // (jobs * 4))
         chunks = [(i, min(i + size, len(files))) for i in range(0, len(files), size)]
@@ -192,14 +207,20 @@ def _check_all(
 
 
 def load_corpus(
-    root: Path, only: Iterable[str] | None = None, *, keep: bool = True, jobs: int = 1
+    root: Path,
+    only: Iterable[str] | None = None,
+    *,
+    keep: bool = True,
+    jobs: int = 1,
+    transform: Transform | None = None,
 ) -> LoadResult:
     """Load and check the cases under root/cases.
 
     The corpus holds the cases without errors. With `only` (paths relative to root),
     just those files are parsed and reported, checked against the ids of all cases.
-    keep=False skips building the corpus (for validation alone), which lets `jobs`
-    worker processes share the work.
+    keep=False skips building the corpus (for validation alone); `transform` instead
+    keeps what it makes of each valid case in `outputs` (by path). Either lets `jobs`
+    forked worker processes share the work, as cases themselves are costly to send back.
     """
     found = discover(root)
     problems = list(found.problems)
@@ -213,8 +234,10 @@ def load_corpus(
     wanted = set(only) if only is not None else None
     if wanted is not None:
         files = [file for file in files if file.rel in wanted]
-    checked = _check_all(files, usable_vocabulary, ids, keep, jobs)
+    parallel = transform is not None or not keep
+    checked = _check_all(files, usable_vocabulary, ids, transform, parallel, jobs)
     corpus = Corpus(vocabulary)
+    outputs: dict[str, Any] = {}
     used: set[str] = set()
     for file, result in zip(files, checked, strict=True):
         problems += result.problems
@@ -222,7 +245,10 @@ def load_corpus(
         if any(p.severity is Severity.ERROR for p in result.problems):
             rejected.add(file.rel)
         elif result.case is not None and file.rel not in rejected:
-            corpus.cases[file.id] = result.case
+            if transform is not None:
+                outputs[file.rel] = result.case
+            elif keep:
+                corpus.cases[file.id] = result.case
     if wanted is None and vocab_doc is not None and usable_vocabulary is not None:
         problems += corpus_checks.unused_slugs(vocabulary, vocab_doc, used, VOCABULARY_PATH)
     all_files = found.files
@@ -230,4 +256,4 @@ def load_corpus(
         problems = [p for p in problems if p.path in wanted]
         all_files = [f for f in all_files if f.rel in wanted]
     problems.sort(key=lambda p: (p.path, p.line, p.column, p.code))
-    return LoadResult(corpus, problems, all_files, rejected)
+    return LoadResult(corpus, problems, all_files, rejected, outputs)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -28,26 +27,12 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from . import codes
+from .kinds import Kind as Kind
+from .kinds import valid_id as valid_id
 
-ID_PATTERN = re.compile(r"[a-z0-9](?:-?[a-z0-9])*\Z")
-ID_LENGTH = (3, 80)
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _HTML_TAG = re.compile(r"<[A-Za-z/!?]")
 _BOOL_WORDS = frozenset(("yes", "no", "on", "off", "y", "n"))
-
-
-class Kind(StrEnum):
-    BANS = "bans"
-    LAWSUITS = "lawsuits"
-    POLICIES = "policies"
-
-    @property
-    def singular(self) -> str:
-        return {"bans": "ban", "lawsuits": "lawsuit", "policies": "policy"}[self.value]
-
-
-def valid_id(text: str) -> bool:
-    return ID_LENGTH[0] <= len(text) <= ID_LENGTH[1] and bool(ID_PATTERN.match(text))
 
 
 # --- value types -------------------------------------------------------------------
@@ -513,6 +498,12 @@ class Case:
     meta: CaseFields
     body: str
     body_line: int
+    links: tuple[str, ...] = ()  # ids of cases the body links to
+
+    @property
+    def references(self) -> list[str]:
+        """Ids this case needs to exist: its related cases and the cases it links to."""
+        return sorted({*self.meta.related, *self.links})
 
     @property
     def title(self) -> str:

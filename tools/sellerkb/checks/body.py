@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..frontmatter import char_position
-from ..model import valid_id
+from ..kinds import valid_id
 from ..problems import Problem
 
 MIN_TEXT = 40
