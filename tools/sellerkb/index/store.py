@@ -85,6 +85,7 @@ class IndexStore:
     def __init__(self, root: Path, folder: Path | None = None) -> None:
         self.root = root
         self.folder = folder or root / ".sellerkb"
+        self._opened: tuple[Path, whoosh_index.Index] | None = None
 
     # --- reading -----------------------------------------------------------------
 
@@ -103,8 +104,10 @@ class IndexStore:
             if data.get("schema") != SCHEMA_VERSION:
                 return None
             manifest = Manifest(data["generation"], data["vocabulary"], data["files"])
-            if manifest.generation != whoosh_index.open_dir(str(path)).latest_generation():
+            opened = whoosh_index.open_dir(str(path))
+            if manifest.generation != opened.latest_generation():
                 return None  # a writer died between its commit and the manifest
+            self._opened = (path, opened)
             return manifest
         except Exception:  # any damage means: rebuild
             return None
@@ -113,6 +116,8 @@ class IndexStore:
         path = self.current()
         if path is None:
             raise whoosh_index.EmptyIndexError("no index yet")
+        if self._opened and self._opened[0] == path:
+            return self._opened[1]  # opened a moment ago; a reader sees the latest commit
         return whoosh_index.open_dir(str(path))
 
     def _unchanged(self, manifest: Manifest) -> bool:
@@ -125,16 +130,17 @@ class IndexStore:
                 entries = os.scandir(os.path.join(self.root, "cases", kind))
             except OSError:
                 continue
+            prefix = f"cases/{kind}/"
             with entries:
                 for entry in entries:
-                    name = entry.name
-                    if not name.endswith(".md") or not valid_id(name[:-3]):
+                    known = files.get(prefix + entry.name)
+                    if known is None:
+                        name = entry.name  # a file the index never saw, if it is a case
+                        if name.endswith(".md") and valid_id(name[:-3]):
+                            return False
                         continue
-                    entry_info = files.get(f"cases/{kind}/{name}")
-                    if entry_info is None or entry.is_symlink():
-                        return False
                     info = entry.stat(follow_symlinks=False)
-                    if entry_info[0] != info.st_size or entry_info[1] != info.st_mtime_ns:
+                    if known[0] != info.st_size or known[1] != info.st_mtime_ns:
                         return False
                     seen += 1
         return seen == len(files)
