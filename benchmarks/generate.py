@@ -59,7 +59,7 @@ def case_text(rng: random.Random, i: int, kind: str) -> str:
     year = rng.randint(2015, 2026)
     lines = [
         "---",
-        f"title: Synthetic case {i} about {rng.choice(WORDS)} and {rng.choice(WORDS)}",
+        f"title: {sentence(rng, 9)[:-1]} ({rng.choice(WORDS)} {i})",
         f"summary: {sentence(rng, 25)}",
         f"date: {year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
         f"platforms: [{', '.join(rng.sample(PLATFORMS, rng.randint(1, 2)))}]",

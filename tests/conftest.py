@@ -45,6 +45,7 @@ def make_repo(target: Path, cases_from: Path = FIXTURES / "root") -> Path:
     shutil.copytree(cases_from / "cases", target / "cases")
     shutil.copytree(REPO / "docs", target / "docs")
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copy(REPO / "CONTRIBUTING.md", target / "CONTRIBUTING.md")
     return target
 
 

@@ -17,6 +17,17 @@ def test_generated_pages_are_committed_and_fresh() -> None:
         assert committed == content, f"docs/{page} is stale: run 'sellerkb docs'"
 
 
+def test_contributing_lists_and_links_every_code() -> None:
+    from sellerkb.docgen import contributing
+
+    guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert contributing(guide) == guide, "CONTRIBUTING.md is stale: run 'sellerkb docs'"
+    page = (REPO / "docs" / "reference" / "problems.md").read_text(encoding="utf-8")
+    for code in RULES:
+        assert f"[{code}](docs/reference/problems.md#{code.lower()}-" in guide
+        assert f"### {code}: " in page
+
+
 def test_every_code_is_documented_with_an_explanation() -> None:
     page = (REPO / "docs" / "reference" / "problems.md").read_text(encoding="utf-8")
     documented = re.findall(r"^### (SKB\d{3}): ", page, flags=re.MULTILINE)

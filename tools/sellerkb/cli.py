@@ -61,6 +61,16 @@ def main() -> None:
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings as well as errors.")
 @click.option(
+    "--changed",
+    "base",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[BASE]",
+    help="Check only the case files that differ from git BASE (default: the merge "
+    "base with origin/main, else HEAD) and the cases that refer to them.",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json", "github"]),
@@ -68,32 +78,55 @@ def main() -> None:
     show_default=True,
     help="text for people, json for scripts, github for pull-request annotations.",
 )
-def validate(paths: tuple[str, ...], root: str | None, strict: bool, fmt: str) -> None:
+def validate(
+    paths: tuple[str, ...], root: str | None, strict: bool, base: str | None, fmt: str
+) -> None:
     """Check case files and report every problem.
 
-    With PATHS (files or folders), only those are reported, checked against the whole
-    corpus. Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage error.
+    With PATHS (files or folders) or --changed, only those files are checked and
+    reported, against the whole corpus. Exit status: 0 no errors, 1 errors (or warnings
+    with --strict), 2 usage error.
 
     \b
     Examples:
       sellerkb validate
-      sellerkb validate cases/bans/amazon-pakistan-closures-2022.md
-      sellerkb validate --strict --format github
+      sellerkb validate cases/bans/amazon-pakistan-seller-closures-2022.md
+      sellerkb validate --changed
+      sellerkb validate --changed main --strict --format github
     """
     from . import report
     from .load import load_corpus
 
-    base = _root(root)
-    only = _select(base, paths) if paths else None
-    result = load_corpus(base, only=only, keep=False, jobs=os.cpu_count() or 1)
+    root_dir = _root(root)
+    only = _select(root_dir, paths) if paths else None
+    if base is not None:
+        from .review import GitError, changed_paths, default_base, to_check
+
+        try:
+            changed = changed_paths(root_dir, base or default_base(root_dir))
+        except GitError as exc:
+            raise click.UsageError(f"--changed: {exc}") from None
+        only = (only or set()) | to_check(root_dir, changed)
+    result = load_corpus(root_dir, only=only, keep=False, jobs=os.cpu_count() or 1)
+    problems = result.problems
+    if only is not None and result.fingerprints:
+        from .checks.duplicates import duplicates
+        from .review import fingerprints
+
+        others = fingerprints(root_dir, root_dir / ".sellerkb")
+        problems = sorted(
+            [*problems, *duplicates(result.fingerprints, among=others)],
+            key=lambda p: (p.path, p.line, p.column, p.code),
+        )
     files = len(result.files)
     if fmt == "json":
-        click.echo(report.as_json(files, result.problems))
+        click.echo(report.as_json(files, problems))
     elif fmt == "github":
-        click.echo(report.github(files, result.problems))
+        click.echo(report.github(files, problems))
     else:
-        click.echo(report.text(files, result.problems, _colour()), color=_colour())
-    if result.errors or (strict and result.warnings):
+        click.echo(report.text(files, problems, _colour()), color=_colour())
+    errors = any(p.severity.value == "error" for p in problems)
+    if errors or (strict and problems):
         sys.exit(1)
 
 
@@ -103,7 +136,10 @@ def _select(root: Path, paths: tuple[str, ...]) -> set[str]:
     known = {f.rel for f in discover(root).files}
     selected: set[str] = set()
     for given in paths:
-        target = Path(given).resolve()
+        target = Path(given)
+        if not target.is_absolute() and not os.path.lexists(target):
+            target = root / given  # relative to --root when not found from here
+        target = target.resolve()
         try:
             rel = target.relative_to(root).as_posix()
         except ValueError:
@@ -371,6 +407,54 @@ def index_command(root: str | None, index_dir: str | None, rebuild: bool) -> Non
     click.echo(f"index {what}; {fresh.skipped} skipped with errors ({seconds:.2f} s)")
 
 
+@main.command("from-issue")
+@click.argument("issue_file", metavar="FILE", type=click.File("rb"))
+@click.option("--root", metavar="DIR", help="Repository root.")
+def from_issue(issue_file: Any, root: str | None) -> None:
+    """Turn the body of a "Report a case" issue into a case file, then validate it.
+
+    FILE holds the issue body as GitHub shows it (Markdown with '### Label' headings);
+    '-' reads standard input. The file is never written over another case. Exit status:
+    0 a valid case was written, 1 it was written but needs fixing (see the problems), or
+    nothing could be written.
+
+    \b
+    Examples:
+      gh issue view 123 --json body -q .body | sellerkb from-issue -
+      sellerkb from-issue issue-123.md
+    """
+    from .from_issue import MAX_BYTES, IssueError, case_from_issue, unique_id
+    from .load import load_corpus
+    from .new import CaseExists, next_steps, write_new
+
+    base = _root(root)
+    raw = issue_file.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise click.ClickException("the issue body is larger than 256 KiB; is it the right file?")
+    try:
+        kind, case_id, content = case_from_issue(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise click.ClickException("the issue body is not UTF-8 text") from None
+    except IssueError as exc:
+        raise click.ClickException(str(exc)) from None
+    case_id = unique_id(base, case_id)
+    target = base / "cases" / kind.value / f"{case_id}.md"
+    try:
+        write_new(target, content)
+    except CaseExists:
+        raise click.ClickException(f"{target} already exists; nothing was written") from None
+    rel = target.relative_to(base).as_posix()
+    problems = load_corpus(base, only={rel}).problems
+    from . import report
+
+    if problems:
+        click.echo(report.text(1, problems, _colour()), color=_colour())
+        click.echo("")
+    click.echo(next_steps(rel, problems))
+    if any(p.severity.value == "error" for p in problems):
+        sys.exit(1)
+
+
 @main.command()
 @click.option("--kind", type=click.Choice(KINDS), help="Only the schema of one kind.")
 def schema(kind: str | None) -> None:
@@ -420,7 +504,7 @@ def docs(root: str | None, check: bool) -> None:
       sellerkb docs
       sellerkb docs --check
     """
-    from .docgen import render_all, write_all
+    from .docgen import contributing, render_all, write_all
 
     base = _root(root) / "docs"
     if check:
@@ -429,6 +513,11 @@ def docs(root: str | None, check: bool) -> None:
             for page, content in render_all().items()
             if not (base / page).is_file() or (base / page).read_text(encoding="utf-8") != content
         ]
+        guide = base.parent / "CONTRIBUTING.md"
+        if guide.is_file() and contributing(guide.read_text(encoding="utf-8")) != guide.read_text(
+            encoding="utf-8"
+        ):
+            stale.append("CONTRIBUTING.md")
         if stale:
             raise click.ClickException(
                 "stale generated pages: " + ", ".join(stale) + "; run 'sellerkb docs'"

@@ -122,12 +122,37 @@ def problems() -> str:
     return "\n".join(out)
 
 
+def code_list(link_prefix: str) -> str:
+    """The problem codes as a linked list, for CONTRIBUTING.md."""
+    from markdown.extensions.toc import slugify
+
+    return "\n".join(
+        f"- [{code}]({link_prefix}#{slugify(f'{code}: {rule.title}', '-')}) "
+        f"({rule.severity.value}): {rule.title}"
+        for code, rule in RULES.items()
+    )
+
+
+def contributing(current: str) -> str:
+    """CONTRIBUTING.md with its list of problem codes brought up to date."""
+    start, end = "<!-- codes:start -->", "<!-- codes:end -->"
+    head, _, rest = current.partition(start)
+    _, _, tail = rest.partition(end)
+    return f"{head}{start}\n{code_list('docs/reference/problems.md')}\n{end}{tail}"
+
+
 def render_all() -> dict[str, str]:
     return {page: globals()[func]() for page, func in PAGES.items()}
 
 
 def write_all(docs_dir: Path) -> list[Path]:
     written = []
+    guide = docs_dir.parent / "CONTRIBUTING.md"
+    if guide.exists():
+        text = guide.read_text(encoding="utf-8")
+        if contributing(text) != text:
+            guide.write_text(contributing(text), encoding="utf-8")
+            written.append(guide)
     for page, content in render_all().items():
         target = docs_dir / page
         if not target.exists() or target.read_text(encoding="utf-8") != content:

@@ -113,14 +113,19 @@ def next_steps(rel: str, problems: list[Problem]) -> str:
     todo = sorted({p.message.split(":")[0] for p in errors if "body" not in p.message})
     if any("body" in p.message for p in errors):
         todo.append("the body")
+    first = (
+        f"Open {rel} and replace every TODO"
+        + (f" (still to fill: {', '.join(todo)})" if todo else "")
+        + "."
+        if errors
+        else f"Read {rel} through against its sources."
+    )
     return "\n".join(
         [
             f"Created {rel}.",
             "",
             "Next steps:",
-            f"  1. Open {rel} and replace every TODO"
-            + (f" (still to fill: {', '.join(todo)})" if todo else "")
-            + ".",
+            f"  1. {first}",
             "     The case format: docs/reference/case-format.md",
             f"  2. Check it:   sellerkb validate {rel}",
             "  3. Preview it: make serve, then open http://localhost:8000/",

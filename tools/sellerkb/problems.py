@@ -367,6 +367,14 @@ _RULES = [
         "unused vocabulary slug",
         "A slug in `cases/vocabulary.yml` that no case uses. Allowed, but worth a look.",
     ),
+    Rule(
+        "SKB506",
+        W,
+        "possible duplicate",
+        "The case looks like one that exists: the same case number, a nearly identical "
+        "title, or the same platform, month and topics. Merge them, or tell them apart in "
+        "the titles.",
+    ),
     # SKB6xx: the vocabulary and the repository
     Rule(
         "SKB601",

@@ -1,0 +1,157 @@
+"""`sellerkb from-issue`: the body of a "Report a case" issue form as a case file."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+
+from .kinds import Kind, valid_id
+
+# Issue-form labels (.github/ISSUE_TEMPLATE/report-a-case.yml) and the fields they fill;
+# a test keeps the two in step.
+LABELS = {
+    "Kind": "kind",
+    "Title": "title",
+    "Summary": "summary",
+    "Date": "date",
+    "Status": "status",
+    "Platforms": "platforms",
+    "Marketplaces": "marketplaces",
+    "Seller countries": "seller_countries",
+    "Topics": "topics",
+    "Violations alleged (bans)": "violations",
+    "Forum (lawsuits)": "forum",
+    "Venue (lawsuits)": "venue",
+    "Case number (lawsuits)": "case_number",
+    "Plaintiffs (lawsuits)": "plaintiffs",
+    "Defendants (lawsuits)": "defendants",
+    "Issuer (policies)": "issuer",
+    "Sources": "sources",
+    "What happened": "what_happened",
+    "Sources and privacy": "consent",
+}
+LISTS = {"platforms", "topics", "violations", "plaintiffs", "defendants"}
+CODES = {"marketplaces", "seller_countries"}
+KINDS = {"ban": Kind.BANS, "lawsuit": Kind.LAWSUITS, "policy": Kind.POLICIES}
+DEFAULT_STATUS = {Kind.BANS: "unknown", Kind.LAWSUITS: "pending", Kind.POLICIES: "announced"}
+ORDER = (
+    "title",
+    "summary",
+    "date",
+    "status",
+    "issuer",
+    "platforms",
+    "marketplaces",
+    "seller_countries",
+    "topics",
+    "violations",
+    "forum",
+    "venue",
+    "case_number",
+    "plaintiffs",
+    "defendants",
+    "sources",
+)
+SOURCE_KEYS = ("url", "title", "publisher", "date", "language")
+MAX_BYTES = 256 * 1024
+
+
+class IssueError(Exception):
+    pass
+
+
+def sections(text: str) -> dict[str, str]:
+    """The form's answers by field, from the Markdown GitHub makes of an issue form."""
+    answers: dict[str, str] = {}
+    current: str | None = None
+    lines: list[str] = []
+    for line in [*text.replace("\r\n", "\n").split("\n"), "### "]:
+        if line.startswith("### "):
+            if current is not None:
+                value = "\n".join(lines).strip()
+                if value and value != "_No response_":
+                    answers[current] = value
+            current = LABELS.get(line[4:].strip())
+            lines = []
+        elif current is not None:
+            lines.append(line)
+    return answers
+
+
+def slug(title: str, date: str) -> str:
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_title.lower())
+    base = ""
+    for word in words:
+        if len(base) + len(word) + 1 > 60:
+            break
+        base = f"{base}-{word}" if base else word
+    year = date[:4] if re.match(r"\d{4}", date) else ""
+    return f"{base or 'case'}-{year}".strip("-") if year and not base.endswith(year) else base
+
+
+def _split(value: str) -> list[str]:
+    return [item.strip() for item in re.split(r"[,\n]", value) if item.strip()]
+
+
+def _sources(value: str) -> list[dict[str, str]]:
+    out = []
+    for line in value.splitlines():
+        parts = [part.strip() for part in line.strip().lstrip("-* ").split("|")]
+        if not any(parts):
+            continue
+        source = {key: part for key, part in zip(SOURCE_KEYS, parts, strict=False) if part}
+        if "url" in source and not source["url"].lower().startswith(("http://", "https://")):
+            source.setdefault("title", source.pop("url"))
+        source.setdefault("title", source.get("url", ""))
+        out.append(
+            {
+                key: source[key]
+                for key in ("title", *SOURCE_KEYS[:1], *SOURCE_KEYS[2:])
+                if key in source
+            }
+        )
+    return out
+
+
+def case_from_issue(text: str) -> tuple[Kind, str, str]:
+    """(kind, id, file content) for the issue's answers."""
+    answers = sections(text)
+    kind = KINDS.get(answers.get("kind", "").strip().lower())
+    if kind is None:
+        raise IssueError(
+            "the issue has no 'Kind' answer (ban, lawsuit or policy); is it a "
+            "'Report a case' issue?"
+        )
+    meta: dict[str, Any] = {"status": DEFAULT_STATUS[kind]}
+    for field, value in answers.items():
+        if field in ("kind", "what_happened", "consent"):
+            continue
+        if field in LISTS:
+            meta[field] = _split(value)
+        elif field in CODES:
+            meta[field] = [code.upper() for code in _split(value)]
+        elif field == "sources":
+            meta[field] = _sources(value)
+        else:
+            meta[field] = value.strip()
+    body = "## What happened\n\n" + answers.get("what_happened", "").strip() + "\n"
+    ordered = {key: meta[key] for key in ORDER if key in meta}
+    content = frontmatter.dumps(frontmatter.Post(body, **ordered), sort_keys=False)
+    case_id = slug(str(meta.get("title", "")), str(meta.get("date", "")))
+    return kind, case_id, content + "\n"
+
+
+def unique_id(root: Path, case_id: str) -> str:
+    from .new import existing_case
+
+    if not valid_id(case_id):
+        case_id = "reported-case"
+    candidate, n = case_id, 2
+    while existing_case(root, candidate) is not None:
+        candidate, n = f"{case_id}-{n}", n + 1
+    return candidate
