@@ -178,7 +178,7 @@ def test_new_writes_a_template_and_the_next_steps(root: Path) -> None:
         "",
         "Next steps:",
         "  1. Open cases/bans/amazon-example-2024.md and replace every TODO "
-        "(still to fill: summary, topics, the body).",
+        "(still to fill: body, summary, topics).",
     ]
 
 

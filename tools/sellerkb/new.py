@@ -110,9 +110,7 @@ def write_new(path: Path, content: str) -> None:
 
 def next_steps(rel: str, problems: list[Problem]) -> str:
     errors = [p for p in problems if p.severity.value == "error"]
-    todo = sorted({p.message.split(":")[0] for p in errors if "body" not in p.message})
-    if any("body" in p.message for p in errors):
-        todo.append("the body")
+    todo = sorted({p.message.split(":")[0] for p in errors})
     first = (
         f"Open {rel} and replace every TODO"
         + (f" (still to fill: {', '.join(todo)})" if todo else "")

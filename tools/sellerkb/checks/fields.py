@@ -216,6 +216,26 @@ def _hint(code: str, name: str) -> str:
     }.get(code, RULES[code].explanation)
 
 
+_PLACEHOLDER = re.compile(r"\bTODO\b")
+# (pattern, cheap test that rules most text out, code, message for a match, hint)
+_TEXT_RULES = (
+    (
+        _PLACEHOLDER,
+        lambda text: "TODO" in text,
+        "SKB406",
+        "'{}' is left in",
+        "replace it with what the sources say",
+    ),
+    (
+        _PERSONAL,
+        _MAYBE_PERSONAL.search,
+        "SKB405",
+        "'{}' looks like personal data",
+        "remove email addresses and phone numbers of people",
+    ),
+)
+
+
 def text_checks(doc: Document, body: str, body_line: int, path: str) -> list[Problem]:
     """Sources without URL, placeholders, personal data; read even if fields have errors."""
     problems = []
@@ -232,61 +252,36 @@ def text_checks(doc: Document, body: str, body_line: int, path: str) -> list[Pro
                     "add the address where readers can check it, if there is one",
                 )
             )
-    for key, text in _strings(doc.data, ()):
-        if key and key[-1] in ("url", "archive_url"):
-            continue
-        for match in _personal(text):
+    texts = [
+        (key, text)
+        for key, text in _strings(doc.data, ())
+        if not key or key[-1] not in ("url", "archive_url")
+    ]
+    for regex, quick, code, message, hint in _TEXT_RULES:
+        for key, text in texts:
+            for match in regex.finditer(text) if quick(text) else ():
+                problems.append(
+                    Problem(
+                        path,
+                        *doc.line_of(key),
+                        code,
+                        f"{dotted(key)}: {message.format(match.group())}",
+                        hint,
+                    )
+                )
+        for match in regex.finditer(body) if quick(body) else ():
+            line, column = char_position(body, match.start())
             problems.append(
                 Problem(
                     path,
-                    *doc.line_of(key),
-                    "SKB405",
-                    f"{dotted(key)}: '{match}' looks like personal data",
-                    "remove email addresses and phone numbers of people",
+                    body_line + line - 1,
+                    column,
+                    code,
+                    f"body: {message.format(match.group())}",
+                    hint,
                 )
             )
-    for key, text in _strings(doc.data, ()) if "TODO" in body or "TODO" in str(doc.data) else ():
-        if "TODO" in text:
-            problems.append(
-                Problem(
-                    path,
-                    *doc.line_of(key),
-                    "SKB406",
-                    f"{dotted(key)}: 'TODO' is left in",
-                    "replace it with what the sources say",
-                )
-            )
-    for found in re.finditer(r"\bTODO\b", body) if "TODO" in body else ():
-        line, column = char_position(body, found.start())
-        problems.append(
-            Problem(
-                path,
-                body_line + line - 1,
-                column,
-                "SKB406",
-                "'TODO' is left in the body",
-                "replace it with what the sources say",
-            )
-        )
-    for found in _PERSONAL.finditer(body) if _MAYBE_PERSONAL.search(body) else ():
-        line, column = char_position(body, found.start())
-        problems.append(
-            Problem(
-                path,
-                body_line + line - 1,
-                column,
-                "SKB405",
-                f"'{found.group()}' looks like personal data",
-                "remove email addresses and phone numbers of people",
-            )
-        )
     return problems
-
-
-def _personal(text: str) -> list[str]:
-    if not _MAYBE_PERSONAL.search(text):
-        return []
-    return [m.group() for m in _PERSONAL.finditer(text)]
 
 
 def _strings(value: Any, key: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
