@@ -1,0 +1,107 @@
+"""Page functions without MkDocs: escaping, sanitizing, links."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import markdown
+
+from sellerkb.model import BanFields, Case, Corpus, Kind, Source, Vocabulary
+from sellerkb.site import pages
+from sellerkb.site.html import sanitize
+from sellerkb.site.index import SiteIndex, relative
+
+HOSTILE = "<script>alert(1337)</script><img src=x onerror=alert(1337)>"
+
+
+class Executable(HTMLParser):
+    """Collects what a browser would run: scripts, on* handlers, javascript: URLs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "iframe", "object", "embed", "img", "svg", "style", "form"):
+            self.found.append(tag)
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"{tag}[{name}]")
+            if value and value.strip().lower().startswith(("javascript:", "data:", "vbscript:")):
+                self.found.append(f"{tag}[{name}]={value}")
+
+
+def executable(html: str) -> list[str]:
+    parser = Executable()
+    parser.feed(html)
+    return parser.found
+
+
+def hostile_case() -> tuple[Case, SiteIndex]:
+    """A case forced past the validator: every string is hostile."""
+    meta = BanFields.model_construct(
+        title=HOSTILE, summary=HOSTILE, date="2021-05", end_date=None, status="unknown",
+        platforms=[HOSTILE], marketplaces=["US"], seller_countries=[], topics=[HOSTILE],
+        violations=[HOSTILE], affected=None, money=[], related=[],
+        sources=[Source.model_construct(title=HOSTILE, url="javascript:alert(1337)",
+                                        publisher=HOSTILE, date=None, language=None,
+                                        archive_url="javascript:alert(1337)")],
+    )
+    body = (f"## Body\n\n{HOSTILE}\n\n[click](javascript:alert(1337)) "
+            "[data](data:text/html,<script>alert(1337)</script>)\n\n"
+            '<a href="https://example.org" onclick="alert(1337)">x</a>\n')
+    case = Case("hostile-case", Kind.BANS, "cases/bans/hostile-case.md", meta, body, 1)
+    vocabulary = Vocabulary(platforms=[], authorities=[], topics=[], violations=[])
+    return case, SiteIndex.build(Corpus(vocabulary, {case.id: case}))
+
+
+def test_a_hostile_case_renders_as_inert_text() -> None:
+    case, site = hostile_case()
+    body_html = markdown.markdown(pages.case_markdown(case, site).split("---\n", 2)[2],
+                                  extensions=["tables", "footnotes", "toc"])
+    assert executable(body_html)  # the raw Markdown output would run scripts...
+    page = (pages.case_card(case, site) + sanitize(body_html)
+            + pages.case_footer(case, site, "https://example.org/edit", "https://example.org/i"))
+    assert executable(page) == []  # ...the page does not
+    assert "&lt;script&gt;alert(1337)&lt;/script&gt;" in page
+
+
+def test_front_matter_escapes_titles_for_themes() -> None:
+    case, _ = hostile_case()
+    meta = pages.front_matter(case.title, case.meta.summary, search=False)
+    assert "<script>" not in meta
+    assert '"&lt;script&gt;alert(1337)&lt;/script&gt;' in meta
+
+
+def test_sanitize_keeps_safe_links_and_marks_external_ones() -> None:
+    html = sanitize('<p><a href="https://example.org/x">a</a> <a href="../other/">b</a> '
+                    '<a href="mailto:x@example.org">c</a> <a href="ftp://x">d</a></p>')
+    assert html == ('<p><a rel="nofollow ugc noopener" href="https://example.org/x">a</a> '
+                    '<a href="../other/">b</a> '
+                    '<a rel="nofollow ugc noopener" href="mailto:x@example.org">c</a> '
+                    "<a>d</a></p>")
+
+
+def test_links_to_cases_point_at_their_pages(root) -> None:
+    from sellerkb.load import load_corpus
+
+    corpus = load_corpus(root).corpus
+    site = SiteIndex.build(corpus)
+    markdown_text = pages.case_markdown(corpus.cases["example-ban-2021"], site)
+    assert "[the lawsuit](example-lawsuit-2021.md)" in markdown_text
+    assert "(https://example.org/report)" in markdown_text
+
+
+def test_backlinks_go_both_ways(root) -> None:
+    from sellerkb.load import load_corpus
+
+    site = SiteIndex.build(load_corpus(root).corpus)
+    policy = site.corpus.cases["example-policy-2019"]
+    assert [(c.id, back) for c, back in site.related(policy)] == [("example-lawsuit-2021", True)]
+
+
+def test_relative_urls() -> None:
+    assert relative("cases/x/", "browse/kind/bans/") == "../../browse/kind/bans/"
+    assert relative("", "cases/x/") == "cases/x/"
+    assert relative("explore/", "") == "../"
+    assert relative("cases/x.html", "stats.html") == "../stats.html"
