@@ -22,15 +22,31 @@ def tricky_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_every_page_and_export_is_built(tricky_site: Path) -> None:
-    for rel in ["index.html", "cases/example-ban-2021/index.html", "browse/index.html",
-                "browse/platform/amazon/index.html", "browse/country/no/index.html",
-                "browse/year/2021/index.html", "browse/kind/lawsuits/index.html",
-                "browse/status/decided/index.html", "browse/violation/unspecified/index.html",
-                "browse/topic/reviews/index.html", "timeline/index.html", "explore/index.html",
-                "stats/index.html", "data/index.html", "data/cases.json", "data/cases.csv",
-                "data/case.schema.json", "data/cases/example-ban-2021.json", "feed.xml",
-                "reference/case-format/index.html", "reference/problems/index.html",
-                "assets/sellerkb/sellerkb.js", "assets/sellerkb/explorer-data.js"]:
+    for rel in [
+        "index.html",
+        "cases/example-ban-2021/index.html",
+        "browse/index.html",
+        "browse/platform/amazon/index.html",
+        "browse/country/no/index.html",
+        "browse/year/2021/index.html",
+        "browse/kind/lawsuits/index.html",
+        "browse/status/decided/index.html",
+        "browse/violation/unspecified/index.html",
+        "browse/topic/reviews/index.html",
+        "timeline/index.html",
+        "explore/index.html",
+        "stats/index.html",
+        "data/index.html",
+        "data/cases.json",
+        "data/cases.csv",
+        "data/case.schema.json",
+        "data/cases/example-ban-2021.json",
+        "feed.xml",
+        "reference/case-format/index.html",
+        "reference/problems/index.html",
+        "assets/sellerkb/sellerkb.js",
+        "assets/sellerkb/explorer-data.js",
+    ]:
         assert (tricky_site / rel).is_file(), rel
 
 
@@ -40,10 +56,15 @@ def test_case_page_card_sources_and_backlinks(tricky_site: Path) -> None:
     assert "<dt>Issuer</dt><dd>European Union</dd>" in page
     assert "<dt>Effective</dt><dd>2020-07-12</dd>" in page
     assert "A seed article without URL <em>(no link)</em>" in page
-    assert ('href="../../cases/example-lawsuit-2021/">Example Co. v. Example Marketplace: '
-            "withheld balances</a>") in page
+    assert (
+        'href="../../cases/example-lawsuit-2021/">Example Co. v. Example Marketplace: '
+        "withheld balances</a>"
+    ) in page
     assert "(links here)" in page
-    assert "https://github.com/sellerkb/sellerkb/edit/main/cases/policies/example-policy-2019.md" in page
+    assert (
+        "https://github.com/sellerkb/sellerkb/edit/main/cases/policies/example-policy-2019.md"
+        in page
+    )
     ban = (tricky_site / "cases/example-ban-2021/index.html").read_text()
     assert "<dt>Marketplaces</dt>" in ban and ">Norway</a>" in ban
     assert "about CNY 41,430,000 frozen" in ban
@@ -78,10 +99,16 @@ def test_case_pages_leave_the_full_text_index(tricky_site: Path) -> None:
     index = json.loads((tricky_site / "search/search_index.json").read_text())
     case_docs = [d for d in index["docs"] if d["location"].startswith("cases/")]
     assert sorted(d["location"] for d in case_docs) == [
-        "cases/example-ban-2021/", "cases/example-lawsuit-2021/", "cases/example-policy-2019/",
-        "cases/tricky-valid-2021/"]
-    listings = [d["location"] for d in index["docs"]
-                if d["location"].startswith(("browse/", "timeline/", "stats/"))]
+        "cases/example-ban-2021/",
+        "cases/example-lawsuit-2021/",
+        "cases/example-policy-2019/",
+        "cases/tricky-valid-2021/",
+    ]
+    listings = [
+        d["location"]
+        for d in index["docs"]
+        if d["location"].startswith(("browse/", "timeline/", "stats/"))
+    ]
     assert {loc.split("#")[0] for loc in listings} == {"browse/"}  # the index, not the listings
 
 
@@ -92,8 +119,10 @@ def test_validation_errors_fail_the_build_with_the_validators_words(
     shutil.copy(FIXTURES / "failing" / "SKB307.md", repo / "cases" / "bans" / "bad-case.md")
     with pytest.raises(Abort):
         build_site(repo)
-    assert ("cases/bans/bad-case.md:5:9: error SKB307: status: the text 'banned' is not allowed"
-            in caplog.text)
+    assert (
+        "cases/bans/bad-case.md:5:9: error SKB307: status: the text 'banned' is not allowed"
+        in caplog.text
+    )
 
 
 def test_accepted_data_warnings_do_not_fail_a_strict_build(tmp_path: Path) -> None:

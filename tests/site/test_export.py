@@ -19,8 +19,13 @@ def test_cases_json_has_every_field_and_url(root) -> None:
     ban = next(c for c in data["cases"] if c["id"] == "example-ban-2021")
     assert ban["url"] == "cases/example-ban-2021/"
     assert ban["marketplaces"] == ["US", "NO", "EU", "GLOBAL"]
-    assert ban["money"][0] == {"amount": 41430000.0, "currency": "CNY", "kind": "frozen",
-                               "estimate": True, "note": "at year end"}
+    assert ban["money"][0] == {
+        "amount": 41430000.0,
+        "currency": "CNY",
+        "kind": "frozen",
+        "estimate": True,
+        "note": "at year end",
+    }
     assert ban["body"].startswith("\n## What happened")
 
 
@@ -43,7 +48,10 @@ def test_atom_feed_is_valid_xml_newest_first(root) -> None:
     ns = {"a": "http://www.w3.org/2005/Atom"}
     assert feed.find("a:title", ns).text == "sellerkb & co: latest cases"
     ids = [e.find("a:id", ns).text for e in feed.findall("a:entry", ns)]
-    assert ids == ["urn:sellerkb:case:example-lawsuit-2021", "urn:sellerkb:case:example-ban-2021",
-                   "urn:sellerkb:case:example-policy-2019"]
+    assert ids == [
+        "urn:sellerkb:case:example-lawsuit-2021",
+        "urn:sellerkb:case:example-ban-2021",
+        "urn:sellerkb:case:example-policy-2019",
+    ]
     link = feed.find("a:entry/a:link", ns).get("href")
     assert link == "https://example.org/cases/example-lawsuit-2021/"

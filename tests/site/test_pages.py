@@ -40,16 +40,35 @@ def executable(html: str) -> list[str]:
 def hostile_case() -> tuple[Case, SiteIndex]:
     """A case forced past the validator: every string is hostile."""
     meta = BanFields.model_construct(
-        title=HOSTILE, summary=HOSTILE, date="2021-05", end_date=None, status="unknown",
-        platforms=[HOSTILE], marketplaces=["US"], seller_countries=[], topics=[HOSTILE],
-        violations=[HOSTILE], affected=None, money=[], related=[],
-        sources=[Source.model_construct(title=HOSTILE, url="javascript:alert(1337)",
-                                        publisher=HOSTILE, date=None, language=None,
-                                        archive_url="javascript:alert(1337)")],
+        title=HOSTILE,
+        summary=HOSTILE,
+        date="2021-05",
+        end_date=None,
+        status="unknown",
+        platforms=[HOSTILE],
+        marketplaces=["US"],
+        seller_countries=[],
+        topics=[HOSTILE],
+        violations=[HOSTILE],
+        affected=None,
+        money=[],
+        related=[],
+        sources=[
+            Source.model_construct(
+                title=HOSTILE,
+                url="javascript:alert(1337)",
+                publisher=HOSTILE,
+                date=None,
+                language=None,
+                archive_url="javascript:alert(1337)",
+            )
+        ],
     )
-    body = (f"## Body\n\n{HOSTILE}\n\n[click](javascript:alert(1337)) "
-            "[data](data:text/html,<script>alert(1337)</script>)\n\n"
-            '<a href="https://example.org" onclick="alert(1337)">x</a>\n')
+    body = (
+        f"## Body\n\n{HOSTILE}\n\n[click](javascript:alert(1337)) "
+        "[data](data:text/html,<script>alert(1337)</script>)\n\n"
+        '<a href="https://example.org" onclick="alert(1337)">x</a>\n'
+    )
     case = Case("hostile-case", Kind.BANS, "cases/bans/hostile-case.md", meta, body, 1)
     vocabulary = Vocabulary(platforms=[], authorities=[], topics=[], violations=[])
     return case, SiteIndex.build(Corpus(vocabulary, {case.id: case}))
@@ -57,11 +76,16 @@ def hostile_case() -> tuple[Case, SiteIndex]:
 
 def test_a_hostile_case_renders_as_inert_text() -> None:
     case, site = hostile_case()
-    body_html = markdown.markdown(pages.case_markdown(case, site).split("---\n", 2)[2],
-                                  extensions=["tables", "footnotes", "toc"])
+    body_html = markdown.markdown(
+        pages.case_markdown(case, site).split("---\n", 2)[2],
+        extensions=["tables", "footnotes", "toc"],
+    )
     assert executable(body_html)  # the raw Markdown output would run scripts...
-    page = (pages.case_card(case, site) + sanitize(body_html)
-            + pages.case_footer(case, site, "https://example.org/edit", "https://example.org/i"))
+    page = (
+        pages.case_card(case, site)
+        + sanitize(body_html)
+        + pages.case_footer(case, site, "https://example.org/edit", "https://example.org/i")
+    )
     assert executable(page) == []  # ...the page does not
     assert "&lt;script&gt;alert(1337)&lt;/script&gt;" in page
 
@@ -74,12 +98,16 @@ def test_front_matter_escapes_titles_for_themes() -> None:
 
 
 def test_sanitize_keeps_safe_links_and_marks_external_ones() -> None:
-    html = sanitize('<p><a href="https://example.org/x">a</a> <a href="../other/">b</a> '
-                    '<a href="mailto:x@example.org">c</a> <a href="ftp://x">d</a></p>')
-    assert html == ('<p><a rel="nofollow ugc noopener" href="https://example.org/x">a</a> '
-                    '<a href="../other/">b</a> '
-                    '<a rel="nofollow ugc noopener" href="mailto:x@example.org">c</a> '
-                    "<a>d</a></p>")
+    html = sanitize(
+        '<p><a href="https://example.org/x">a</a> <a href="../other/">b</a> '
+        '<a href="mailto:x@example.org">c</a> <a href="ftp://x">d</a></p>'
+    )
+    assert html == (
+        '<p><a rel="nofollow ugc noopener" href="https://example.org/x">a</a> '
+        '<a href="../other/">b</a> '
+        '<a rel="nofollow ugc noopener" href="mailto:x@example.org">c</a> '
+        "<a>d</a></p>"
+    )
 
 
 def test_links_to_cases_point_at_their_pages(root) -> None:

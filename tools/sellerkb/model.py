@@ -509,6 +509,11 @@ class Case:
     def title(self) -> str:
         return self.meta.title
 
+    @property
+    def status(self) -> str:
+        """Every kind has a status, each with its own words."""
+        return str(self.meta.status)  # type: ignore[attr-defined]
+
 
 @dataclass
 class Corpus:

@@ -24,7 +24,7 @@ def document(case: Case) -> dict[str, Any]:
         "date": meta.date,
         "date_lo": lo,
         "date_hi": hi,
-        "status": meta.status,  # type: ignore[attr-defined]
+        "status": case.status,
         "platform": ",".join(meta.platforms),
         "country": ",".join(sorted({*meta.marketplaces, *meta.seller_countries})),
         "topic": ",".join(meta.topics),

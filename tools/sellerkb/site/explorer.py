@@ -16,8 +16,12 @@ from .pages import front_matter
 DATA_PATH = "assets/sellerkb/explorer-data.js"
 
 FILTERS = (
-    ("kind", "Kind"), ("platform", "Platform"), ("marketplace", "Marketplace"),
-    ("country", "Seller country"), ("topic", "Topic"), ("status", "Status"),
+    ("kind", "Kind"),
+    ("platform", "Platform"),
+    ("marketplace", "Marketplace"),
+    ("country", "Seller country"),
+    ("topic", "Topic"),
+    ("status", "Status"),
 )
 
 
@@ -26,25 +30,39 @@ def data(site: SiteIndex) -> str:
     rows = []
     for case in site.cases:
         meta = case.meta
-        rows.append({
-            "id": case.id, "k": case.kind.value, "t": meta.title, "s": meta.summary,
-            "d": meta.date, "st": meta.status,  # type: ignore[attr-defined]
-            "p": meta.platforms, "m": meta.marketplaces, "c": meta.seller_countries,
-            "tp": meta.topics, "u": site.url(site.case_src(case.id)),
-        })
+        rows.append(
+            {
+                "id": case.id,
+                "k": case.kind.value,
+                "t": meta.title,
+                "s": meta.summary,
+                "d": meta.date,
+                "st": case.status,
+                "p": meta.platforms,
+                "m": meta.marketplaces,
+                "c": meta.seller_countries,
+                "tp": meta.topics,
+                "u": site.url(site.case_src(case.id)),
+            }
+        )
     options = {
         "kind": {k.value: labels.KIND_PLURALS[k] for k in Kind},
         "kindName": {k.value: labels.KIND_NAMES[k] for k in Kind},
         "platform": {s: labels.term(vocabulary, s) for s in sorted(site.facets["platform"])},
-        "marketplace": {c: labels.country(c) for c in
-                        sorted({m for case in site.cases for m in case.meta.marketplaces})},
-        "country": {c: labels.country(c) for c in
-                    sorted({m for case in site.cases for m in case.meta.seller_countries})},
+        "marketplace": {
+            c: labels.country(c)
+            for c in sorted({m for case in site.cases for m in case.meta.marketplaces})
+        },
+        "country": {
+            c: labels.country(c)
+            for c in sorted({m for case in site.cases for m in case.meta.seller_countries})
+        },
         "topic": {s: labels.term(vocabulary, s) for s in sorted(site.facets["topic"])},
         "status": {s: labels.status(s) for s in sorted(site.facets["status"])},
     }
-    payload = json.dumps({"cases": rows, "options": options}, ensure_ascii=False,
-                         separators=(",", ":"))
+    payload = json.dumps(
+        {"cases": rows, "options": options}, ensure_ascii=False, separators=(",", ":")
+    )
     # "</" cannot end the script early, whatever the data says.
     return "window.SKB_EXPLORER = " + payload.replace("</", "<\\/") + ";\n"
 
@@ -52,7 +70,9 @@ def data(site: SiteIndex) -> str:
 def page(site: SiteIndex) -> tuple[str, str]:
     controls = "".join(
         f'<label>{label}<select name="{key}" data-filter="{key}"><option value="">Any</option>'
-        "</select></label>" for key, label in FILTERS)
+        "</select></label>"
+        for key, label in FILTERS
+    )
     years = sorted(site.facets["year"]) or ["2000"]
     here = site.url("explore.md")
     html = (

@@ -11,8 +11,15 @@ from ..model import Case, Corpus, Kind
 from . import labels
 
 FACETS = ("kind", "platform", "country", "topic", "violation", "status", "year")
-FACET_TITLES = {"kind": "Kind", "platform": "Platform", "country": "Country",
-                "topic": "Topic", "violation": "Violation", "status": "Status", "year": "Year"}
+FACET_TITLES = {
+    "kind": "Kind",
+    "platform": "Platform",
+    "country": "Country",
+    "topic": "Topic",
+    "violation": "Violation",
+    "status": "Status",
+    "year": "Year",
+}
 
 
 def facet_values(case: Case, facet: str) -> list[str]:
@@ -28,7 +35,7 @@ def facet_values(case: Case, facet: str) -> list[str]:
     if facet == "violation":
         return list(getattr(meta, "violations", []))
     if facet == "status":
-        return [meta.status]  # type: ignore[attr-defined]
+        return [case.status]
     return [meta.date[:4]]
 
 
@@ -76,6 +83,10 @@ class SiteIndex:
 
     def url(self, src_uri: str) -> str:
         return page_url(src_uri, self.directory_urls)
+
+    def href(self, here: str, src_uri: str) -> str:
+        """The link from the page at URL `here` to the page made from `src_uri`."""
+        return relative(here, self.url(src_uri))
 
     def case_src(self, case_id: str) -> str:
         return f"cases/{case_id}.md"

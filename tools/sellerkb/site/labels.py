@@ -8,12 +8,25 @@ from ..model import Kind, Vocabulary
 KIND_NAMES = {Kind.BANS: "Ban", Kind.LAWSUITS: "Lawsuit", Kind.POLICIES: "Policy"}
 KIND_PLURALS = {Kind.BANS: "Bans", Kind.LAWSUITS: "Lawsuits", Kind.POLICIES: "Policies"}
 FORUMS = {"court": "Court", "arbitration": "Arbitration", "regulator": "Regulator"}
-RULINGS = {"for-plaintiff": "For the plaintiff", "for-defendant": "For the defendant",
-           "split": "Split"}
-MONEY_KINDS = {"frozen": "frozen", "claimed": "claimed", "awarded": "awarded",
-               "recovered": "recovered", "fine": "fine", "fee": "fee"}
-AFFECTED = {"sellers": "sellers", "accounts": "accounts", "brands": "brands",
-            "listings": "listings"}
+RULINGS = {
+    "for-plaintiff": "For the plaintiff",
+    "for-defendant": "For the defendant",
+    "split": "Split",
+}
+MONEY_KINDS = {
+    "frozen": "frozen",
+    "claimed": "claimed",
+    "awarded": "awarded",
+    "recovered": "recovered",
+    "fine": "fine",
+    "fee": "fee",
+}
+AFFECTED = {
+    "sellers": "sellers",
+    "accounts": "accounts",
+    "brands": "brands",
+    "listings": "listings",
+}
 
 
 def status(slug: str) -> str:

@@ -26,8 +26,11 @@ def front_matter(title: str, description: str = "", *, search: bool = True) -> s
         meta["description"] = esc(description)
     if not search:
         meta["search"] = {"exclude": True}
-    return "---\n" + "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}"
-                               for k, v in meta.items()) + "\n---\n\n"
+    return (
+        "---\n"
+        + "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items())
+        + "\n---\n\n"
+    )
 
 
 def case_markdown(case: Case, site: SiteIndex) -> str:
@@ -41,7 +44,7 @@ def case_markdown(case: Case, site: SiteIndex) -> str:
             return match.group(0)
         new = f"{case_id}.md" + (f"#{fragment}" if fragment else "")
         start, end = match.span(1)
-        return match.group(0)[: start - match.start()] + new + match.group(0)[end - match.start():]
+        return match.group(0)[: start - match.start()] + new + match.group(0)[end - match.start() :]
 
     body = _INLINE_LINK.sub(point, case.body) if "](" in case.body else case.body
     if "]:" in body:
@@ -50,8 +53,9 @@ def case_markdown(case: Case, site: SiteIndex) -> str:
 
 
 def _links(site: SiteIndex, here: str, facet: str, values: Iterable[str]) -> str:
-    return ", ".join(link(relative(here, site.url(site.facet_src(facet, v))),
-                          site.facet_label(facet, v)) for v in values)
+    return ", ".join(
+        link(site.href(here, site.facet_src(facet, v)), site.facet_label(facet, v)) for v in values
+    )
 
 
 def _date_range(start: str, end: str | None) -> str:
@@ -61,8 +65,10 @@ def _date_range(start: str, end: str | None) -> str:
 def case_card(case: Case, site: SiteIndex) -> str:
     here = site.url(site.case_src(case.id))
     meta = case.meta
-    badges = [badge(labels.KIND_NAMES[case.kind], case.kind.value),
-              badge(labels.status(meta.status), "status")]  # type: ignore[attr-defined]
+    badges = [
+        badge(labels.KIND_NAMES[case.kind], case.kind.value),
+        badge(labels.status(case.status), "status"),
+    ]
     facts: list[tuple[str, str]] = [("Date", _date_range(meta.date, meta.end_date))]
     if isinstance(meta, PolicyFields):
         facts.append(("Issuer", esc(labels.term(site.corpus.vocabulary, meta.issuer))))
@@ -91,8 +97,10 @@ def case_card(case: Case, site: SiteIndex) -> str:
         if meta.ruling:
             facts.append(("Ruling", esc(labels.RULINGS[meta.ruling])))
     if meta.affected:
-        counts = [f"{labels.count(n)} {labels.AFFECTED[k]}"
-                  for k, n in meta.affected.model_dump(exclude_none=True).items()]
+        counts = [
+            f"{labels.count(n)} {labels.AFFECTED[k]}"
+            for k, n in meta.affected.model_dump(exclude_none=True).items()
+        ]
         facts.append(("Affected", esc(", ".join(counts))))
     for item in meta.money:
         text = ("about " if item.estimate else "") + labels.money(item.amount, item.currency)
@@ -100,39 +108,47 @@ def case_card(case: Case, site: SiteIndex) -> str:
         note = f' <span class="skb-note">({esc(item.note)})</span>' if item.note else ""
         facts.append(("Money", f'<span class="skb-money">{esc(text)}</span>{note}'))
     rows = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in facts)
-    return (f'<h1>{esc(meta.title)}</h1><div class="skb-card"><p class="skb-badges">'
-            f'{"".join(badges)}</p><p class="skb-summary">{esc(meta.summary)}</p>'
-            f'<dl class="skb-facts">{rows}</dl></div>')
+    return (
+        f'<h1>{esc(meta.title)}</h1><div class="skb-card"><p class="skb-badges">'
+        f'{"".join(badges)}</p><p class="skb-summary">{esc(meta.summary)}</p>'
+        f'<dl class="skb-facts">{rows}</dl></div>'
+    )
 
 
 def case_footer(case: Case, site: SiteIndex, edit_url: str, issue_url: str) -> str:
     here = site.url(site.case_src(case.id))
     parts = ['<h2 id="sources">Sources</h2><ol class="skb-sources">']
     for source in case.meta.sources:
-        title = (link(source.url, source.title, external=True) if source.url
-                 else f"{esc(source.title)} <em>(no link)</em>")
+        title = (
+            link(source.url, source.title, external=True)
+            if source.url
+            else f"{esc(source.title)} <em>(no link)</em>"
+        )
         details = [esc(d) for d in (source.publisher, source.date) if d]
         if source.language:
             details.append(esc(labels.language(source.language)))
         if source.archive_url:
             details.append(link(source.archive_url, "archived copy", external=True))
-        parts.append(f"<li>{title}" + (" · " + " · ".join(details) if details else "")
-                     + "</li>")
+        parts.append(f"<li>{title}" + (" · " + " · ".join(details) if details else "") + "</li>")
     parts.append("</ol>")
     related = site.related(case)
     if related:
         parts.append('<h2 id="related">Related cases</h2><ul class="skb-related">')
         for other, backlink in related:
-            href = relative(here, site.url(site.case_src(other.id)))
+            href = site.href(here, site.case_src(other.id))
             note = ' <span class="skb-note">(links here)</span>' if backlink else ""
-            parts.append(f"<li>{badge(labels.KIND_NAMES[other.kind], other.kind.value)} "
-                         f"{link(href, other.title)} <span class=\"skb-date\">"
-                         f"{esc(other.meta.date)}</span>{note}</li>")
+            parts.append(
+                f"<li>{badge(labels.KIND_NAMES[other.kind], other.kind.value)} "
+                f'{link(href, other.title)} <span class="skb-date">'
+                f"{esc(other.meta.date)}</span>{note}</li>"
+            )
         parts.append("</ul>")
     data = relative(here, f"data/cases/{case.id}.json")
-    actions = [link(edit_url, "Edit this case", external=True, cls="skb-action"),
-               link(issue_url, "Suggest a correction", external=True, cls="skb-action"),
-               link(data, "Download as JSON", cls="skb-action")]
+    actions = [
+        link(edit_url, "Edit this case", external=True, cls="skb-action"),
+        link(issue_url, "Suggest a correction", external=True, cls="skb-action"),
+        link(data, "Download as JSON", cls="skb-action"),
+    ]
     parts.append(f'<p class="skb-actions">{" ".join(actions)}</p>')
     return "".join(parts)
 
@@ -140,16 +156,18 @@ def case_footer(case: Case, site: SiteIndex, edit_url: str, issue_url: str) -> s
 def case_rows(cases: Iterable[Case], site: SiteIndex, here: str) -> list[list[str]]:
     rows = []
     for case in cases:
-        href = relative(here, site.url(site.case_src(case.id)))
+        href = site.href(here, site.case_src(case.id))
         countries = sorted({*case.meta.marketplaces, *case.meta.seller_countries})
-        rows.append([
-            sort_key(case.meta.date, esc(case.meta.date)),
-            link(href, case.title),
-            esc(labels.KIND_NAMES[case.kind]),
-            esc(labels.status(case.meta.status)),  # type: ignore[attr-defined]
-            esc(", ".join(labels.term(site.corpus.vocabulary, p) for p in case.meta.platforms)),
-            esc(", ".join(countries)),
-        ])
+        rows.append(
+            [
+                sort_key(case.meta.date, esc(case.meta.date)),
+                link(href, case.title),
+                esc(labels.KIND_NAMES[case.kind]),
+                esc(labels.status(case.status)),
+                esc(", ".join(labels.term(site.corpus.vocabulary, p) for p in case.meta.platforms)),
+                esc(", ".join(countries)),
+            ]
+        )
     return rows
 
 
@@ -162,8 +180,10 @@ def listing(site: SiteIndex, facet: str, value: str) -> tuple[str, str]:
     here = site.url(site.facet_src(facet, value))
     title = f"{FACET_TITLES[facet]}: {label}"
     intro = f"<p>{labels.count(len(cases))} case{'s' if len(cases) != 1 else ''}, newest first.</p>"
-    return (front_matter(title, search=False),
-            intro + table(CASE_COLUMNS, case_rows(cases, site, here)))
+    return (
+        front_matter(title, search=False),
+        intro + table(CASE_COLUMNS, case_rows(cases, site, here)),
+    )
 
 
 def browse(site: SiteIndex) -> tuple[str, str]:
@@ -174,11 +194,14 @@ def browse(site: SiteIndex) -> tuple[str, str]:
         if not values:
             continue
         items = "".join(
-            f"<li>{link(relative(here, site.url(site.facet_src(facet, v))), site.facet_label(facet, v))}"
+            f"<li>{link(site.href(here, site.facet_src(facet, v)), site.facet_label(facet, v))}"
             f' <span class="skb-count">{len(cases)}</span></li>'
-            for v, cases in values.items())
-        parts.append(f'<h2 id="{facet}">By {FACET_TITLES[facet].lower()}</h2>'
-                     f'<ul class="skb-facet">{items}</ul>')
+            for v, cases in values.items()
+        )
+        parts.append(
+            f'<h2 id="{facet}">By {FACET_TITLES[facet].lower()}</h2>'
+            f'<ul class="skb-facet">{items}</ul>'
+        )
     return front_matter("Browse cases"), "".join(parts)
 
 

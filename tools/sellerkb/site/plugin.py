@@ -64,8 +64,11 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
         self.pages = {}
 
         def add(src_uri: str, markdown: str, maker: Any) -> None:
-            files.append(File.generated(config, src_uri, content=markdown,
-                                        inclusion=InclusionLevel.NOT_IN_NAV))
+            files.append(
+                File.generated(
+                    config, src_uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV
+                )
+            )
             self.pages[src_uri] = maker
 
         for case in site.cases:
@@ -87,22 +90,27 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
             text = guide.read_text(encoding="utf-8").replace("](docs/", "](")
             files.append(File.generated(config, "contributing.md", content=text))
         for asset in sorted(ASSETS.iterdir()):
-            files.append(File.generated(config, f"assets/sellerkb/{asset.name}",
-                                        abs_src_path=str(asset),
-                                        inclusion=InclusionLevel.NOT_IN_NAV))
+            files.append(
+                File.generated(
+                    config,
+                    f"assets/sellerkb/{asset.name}",
+                    abs_src_path=str(asset),
+                    inclusion=InclusionLevel.NOT_IN_NAV,
+                )
+            )
         return files
 
     def _report(self, result: LoadResult) -> None:
         if result.errors:
             raise PluginError(
                 "sellerkb: the cases have errors; fix them (see `sellerkb validate`):\n"
-                + report.text(len(result.files), result.errors, colour=False))
+                + report.text(len(result.files), result.errors, colour=False)
+            )
         for problem in result.warnings:
             # Accepted data warnings are notices here; `sellerkb validate --strict` judges them.
             log.info(f"notice: {problem.path}:{problem.line}: {problem.code} {problem.message}")
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
-                        files: Files) -> str:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         maker = self.pages.get(page.file.src_uri)
         if maker is None:
             if HOME_MARKER in html and self.site is not None:
@@ -112,8 +120,11 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
             assert self.site is not None
             case = maker[1]
             edit, issue = self._links(case, config)
-            return (pages.case_card(case, self.site) + sanitize(html)
-                    + pages.case_footer(case, self.site, edit, issue))
+            return (
+                pages.case_card(case, self.site)
+                + sanitize(html)
+                + pages.case_footer(case, self.site, edit, issue)
+            )
         return html + str(maker)
 
     def _links(self, case: Any, config: MkDocsConfig) -> tuple[str, str]:
@@ -123,8 +134,7 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
         issue = f"{repo}/issues/new?template=correct-a-case.yml&title={title}"
         return edit, issue
 
-    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig,
-                        nav: Any) -> Any:
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         maker = self.pages.get(page.file.src_uri)
         if isinstance(maker, tuple) and maker[0] == "case":
             page.edit_url = self._links(maker[1], config)[0]
@@ -142,17 +152,25 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
         write("data/cases.csv", export.cases_csv(corpus))
         write("data/case.schema.json", json.dumps(case_schema(), indent=2))
         for case in site.cases:
-            write(f"data/cases/{case.id}.json",
-                  json.dumps(export.record(case), ensure_ascii=False, indent=1))
-        write("feed.xml", export.atom_feed(corpus, config.site_name, config.site_url or "",
-                                          self.config.feed_size))
+            write(
+                f"data/cases/{case.id}.json",
+                json.dumps(export.record(case), ensure_ascii=False, indent=1),
+            )
+        write(
+            "feed.xml",
+            export.atom_feed(
+                corpus, config.site_name, config.site_url or "", self.config.feed_size
+            ),
+        )
         write(explorer.DATA_PATH, explorer.data(site))
         index_path = out / "search" / "search_index.json"
         if index_path.exists():
             index = json.loads(index_path.read_text(encoding="utf-8"))
             index["docs"] += search.entries(site)
-            write("search/search_index.json",
-                  json.dumps(index, ensure_ascii=False, separators=(",", ":")))
+            write(
+                "search/search_index.json",
+                json.dumps(index, ensure_ascii=False, separators=(",", ":")),
+            )
             size = len(gzip.compress(index_path.read_bytes()))
             log.info(f"search index: {len(index['docs'])} entries, {size / 2**20:.2f} MiB gzipped")
 

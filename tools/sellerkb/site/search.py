@@ -53,17 +53,21 @@ def entries(site: SiteIndex) -> list[dict[str, str]]:
     out = []
     for case in site.cases:
         meta = case.meta
-        facts = [labels.KIND_NAMES[case.kind], labels.status(meta.status), meta.date]  # type: ignore[attr-defined]
+        facts = [labels.KIND_NAMES[case.kind], labels.status(case.status), meta.date]
         facts += [labels.term(vocabulary, s) for s in (*meta.platforms, *meta.topics)]
         facts += [labels.country(c) for c in {*meta.marketplaces, *meta.seller_countries}]
         if isinstance(meta, LawsuitFields):
-            facts += [meta.venue or "", meta.case_number or "", *meta.plaintiffs,
-                      *meta.defendants]
+            facts += [meta.venue or "", meta.case_number or "", *meta.plaintiffs, *meta.defendants]
         text = f"{meta.summary} {' · '.join(f for f in facts if f)}"
         extra = han_words(case.body)
         if extra:
             text += " " + ZWSP.join(extra)
         # Material's search results insert these as HTML: escape them.
-        out.append({"location": site.url(site.case_src(case.id)),
-                    "title": esc(segment(meta.title)), "text": esc(segment(text))})
+        out.append(
+            {
+                "location": site.url(site.case_src(case.id)),
+                "title": esc(segment(meta.title)),
+                "text": esc(segment(text)),
+            }
+        )
     return out
