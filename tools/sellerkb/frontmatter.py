@@ -61,6 +61,8 @@ class Document:
 
     data: Any
     positions: dict[Path_, Position] = field(default_factory=dict)
+    text: str = ""  # the YAML it was read from
+    has_empty: bool = True  # whether some key may have no value (False: none has)
 
     def line_of(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Line and column of the value at path, or of its nearest existing parent."""
@@ -431,11 +433,18 @@ def _parse_fast(text: str, path: str, offset: int) -> tuple[Document | None, lis
             positions[(*where, key)] = Position(
                 key_line, key_column, mark.line + offset, mark.column + 1
             )
-            mapping[key] = convert(value_node, (*where, key))
+            if isinstance(value_node, yaml.ScalarNode):
+                value = _scalar(value_node.value, value_node.style in (None, ""))
+                if value is None:
+                    empty.append(key)
+                mapping[key] = value
+            else:
+                mapping[key] = convert(value_node, (*where, key))
         return mapping
 
+    empty: list[str] = []
     data = None if node is None else convert(node, ())
-    return Document(data, positions), problems
+    return Document(data, positions, text, has_empty=bool(empty)), problems
 
 
 def _parse_events(text: str, path: str, offset: int) -> tuple[Document | None, list[Problem]]:
@@ -587,4 +596,4 @@ def _parse_events(text: str, path: str, offset: int) -> tuple[Document | None, l
     finally:
         parser.dispose()
     data = root[0] if root else None
-    return Document(data, positions), problems
+    return Document(data, positions, text), problems

@@ -153,6 +153,10 @@ class _Checked:
 Transform = Callable[[Case], Any]
 
 
+def _nothing(case: Case) -> None:
+    return None
+
+
 def _check(
     file: CaseFile, vocabulary: Vocabulary | None, ids: set[str], transform: Transform | None
 ) -> _Checked:
@@ -250,8 +254,10 @@ def _load_corpus(
     wanted = set(only) if only is not None else None
     if wanted is not None:
         files = [file for file in files if file.rel in wanted]
-    parallel = transform is not None or not keep
-    checked = _check_all(files, usable_vocabulary, ids, transform, parallel, jobs)
+    # Workers send back what `make` returns; whole cases only when the corpus is wanted,
+    # and then in one process, as sending cases between processes costs more than it saves.
+    make = transform or (None if keep else _nothing)
+    checked = _check_all(files, usable_vocabulary, ids, make, make is not None, jobs)
     corpus = Corpus(vocabulary)
     outputs: dict[str, Any] = {}
     used: set[str] = set()

@@ -463,7 +463,7 @@ class Vocabulary(BaseModel):
     violations: list[Term]
 
     _index: dict[str, dict[str, Term]] = PrivateAttr(default_factory=dict)
-    _sets: dict[str, frozenset[str]] = PrivateAttr(default_factory=dict)
+    _sets: dict[tuple[str, ...], frozenset[str]] = PrivateAttr(default_factory=dict)
 
     def slugs(self, name: str) -> dict[str, Term]:
         if name not in self._index:
@@ -471,10 +471,10 @@ class Vocabulary(BaseModel):
         return self._index[name]
 
     def slug_set(self, names: tuple[str, ...]) -> frozenset[str]:
-        key = "+".join(names)
-        if key not in self._sets:
-            self._sets[key] = frozenset(slug for name in names for slug in self.slugs(name))
-        return self._sets[key]
+        found = self._sets.get(names)
+        if found is None:
+            found = self._sets[names] = frozenset(s for n in names for s in self.slugs(n))
+        return found
 
     def name_of(self, slug: str) -> str:
         for group in ("platforms", "authorities", "topics", "violations"):

@@ -61,7 +61,9 @@ def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseMo
 
 def drop_empty(doc: Document, path: str) -> tuple[Any, list[Problem]]:
     """The data without keys that have no value, and an SKB319 error for each."""
-    problems = []
+    problems: list[Problem] = []
+    if not doc.has_empty:
+        return doc.data, problems
 
     def walk(value: Any, key: tuple[str | int, ...]) -> Any:
         if isinstance(value, dict):
@@ -252,12 +254,17 @@ def text_checks(doc: Document, body: str, body_line: int, path: str) -> list[Pro
                     "add the address where readers can check it, if there is one",
                 )
             )
-    texts = [
-        (key, text)
-        for key, text in _strings(doc.data, ())
-        if not key or key[-1] not in ("url", "archive_url")
-    ]
-    for regex, quick, code, message, hint in _TEXT_RULES:
+    rules = [rule for rule in _TEXT_RULES if rule[1](doc.text) or rule[1](body)]
+    texts = (
+        [
+            (key, text)
+            for key, text in _strings(doc.data, ())
+            if not key or key[-1] not in ("url", "archive_url")
+        ]
+        if rules
+        else []
+    )
+    for regex, quick, code, message, hint in rules:
         for key, text in texts:
             for match in regex.finditer(text) if quick(text) else ():
                 problems.append(
