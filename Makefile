@@ -42,7 +42,9 @@ docs: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_validate.py
+	$(BIN)/python benchmarks/bench_search.py
 	$(BIN)/python benchmarks/bench_site.py
+	$(BIN)/python benchmarks/bench_cjk.py
 
 clean:
 	rm -rf $(VENV) site .sellerkb .pytest_cache .mypy_cache .ruff_cache
