@@ -58,6 +58,37 @@ def _collisions(folder_rel: str, names: list[str]) -> list[Problem]:
     ]
 
 
+def _listing(folder: str, rel: str, problems: list[Problem]) -> list[os.DirEntry[str]] | None:
+    """A folder's entries by name, with an unreadable folder and case collisions reported."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        problems.append(
+            Problem(
+                rel,
+                1,
+                1,
+                "SKB111",
+                f"cannot list {rel}/: {exc.strerror}",
+                "check the folder's permissions",
+            )
+        )
+        return None
+    problems += _collisions(rel, [e.name for e in entries])
+    return entries
+
+
+def _symlink(rel: str) -> Problem:
+    return Problem(
+        rel,
+        1,
+        1,
+        "SKB106",
+        f"'{rel}' is a symbolic link",
+        "replace the link with the real file or folder",
+    )
+
+
 def discover(root: Path) -> Discovery:
     cases = root / "cases"
     problems: list[Problem] = []
@@ -75,30 +106,18 @@ def discover(root: Path) -> Discovery:
             )
         )
         return Discovery(files, vocabulary, problems)
-    try:
-        top = sorted(os.scandir(cases), key=lambda e: e.name)
-    except OSError as exc:
-        problems.append(Problem("cases", 1, 1, "SKB111", f"cannot list cases/: {exc.strerror}", ""))
+    top = _listing(str(cases), "cases", problems)
+    if top is None:
         return Discovery(files, vocabulary, problems)
-    problems += _collisions("cases", [e.name for e in top])
     kinds = {kind.value: kind for kind in Kind}
     for entry in top:
         rel = f"cases/{entry.name}"
         if entry.is_symlink():
-            problems.append(
-                Problem(
-                    rel,
-                    1,
-                    1,
-                    "SKB106",
-                    f"'{rel}' is a symbolic link",
-                    "replace the link with the real file or folder",
-                )
-            )
+            problems.append(_symlink(rel))
         elif entry.name == VOCABULARY and entry.is_file():
             vocabulary = Path(entry.path)
         elif entry.name in kinds and entry.is_dir():
-            _walk_kind(Path(entry.path), rel, kinds[entry.name], files, problems)
+            _walk_kind(entry.path, rel, kinds[entry.name], files, problems)
         elif entry.is_dir():
             problems.append(
                 Problem(
@@ -139,29 +158,13 @@ def discover(root: Path) -> Discovery:
 
 
 def _walk_kind(
-    folder: Path, folder_rel: str, kind: Kind, files: list[CaseFile], problems: list[Problem]
+    folder: str, folder_rel: str, kind: Kind, files: list[CaseFile], problems: list[Problem]
 ) -> None:
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError as exc:
-        problems.append(
-            Problem(folder_rel, 1, 1, "SKB111", f"cannot list {folder_rel}: {exc.strerror}", "")
-        )
-        return
-    problems += _collisions(folder_rel, [e.name for e in entries])
-    for entry in entries:
+    entries = _listing(folder, folder_rel, problems)
+    for entry in entries or []:
         rel = f"{folder_rel}/{entry.name}"
         if entry.is_symlink():
-            problems.append(
-                Problem(
-                    rel,
-                    1,
-                    1,
-                    "SKB106",
-                    f"'{rel}' is a symbolic link",
-                    "replace the link with the real file",
-                )
-            )
+            problems.append(_symlink(rel))
             continue
         if entry.is_dir():
             problems.append(

@@ -297,6 +297,11 @@ def _scalar(value: str, plain: bool) -> Any:
     return value
 
 
+def _usable_key(key: Any) -> bool:
+    """Keys are words: not empty, not null, not true/false, not lists or maps."""
+    return isinstance(key, (str, int, float)) and not isinstance(key, bool) and key != ""
+
+
 class _Frame:
     __slots__ = ("container", "discard", "key", "key_mark", "path", "seen", "start")
 
@@ -402,8 +407,12 @@ def _parse_fast(text: str, path: str, offset: int) -> tuple[Document | None, lis
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             key_line, key_column = key_node.start_mark.line + offset, key_node.start_mark.column + 1
-            key = _scalar(key_node.value, True) if isinstance(key_node, yaml.ScalarNode) else None
-            if key is None or isinstance(key, bool):
+            key = (
+                _scalar(key_node.value, key_node.style in (None, ""))
+                if isinstance(key_node, yaml.ScalarNode)
+                else None
+            )
+            if not _usable_key(key):
                 problems.append(
                     Problem(
                         path,
@@ -465,7 +474,7 @@ def _parse_events(text: str, path: str, offset: int) -> tuple[Document | None, l
         top = stack[-1]
         if isinstance(top.container, dict):
             if top.key is None:  # this node is a key
-                if not is_scalar or value is None or isinstance(value, (list, dict)):
+                if not is_scalar or not _usable_key(value):
                     problems.append(
                         Problem(
                             path,

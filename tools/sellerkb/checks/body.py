@@ -29,26 +29,36 @@ class CaseLink:
     column: int
 
 
+def _bad_link(path: str, line: int, column: int, message: str) -> Problem:
+    return Problem(
+        path,
+        line,
+        column,
+        "SKB403",
+        message,
+        "write [text](https://...) for a web page or [text](case-id) for another "
+        "case; javascript:, data: and other schemes are refused",
+    )
+
+
 def _check_target(
     target: str, path: str, line: int, column: int, problems: list[Problem], links: list[CaseLink]
 ) -> None:
     target = target.strip("<>")
     scheme = _SCHEME.match(target)
     if scheme:
-        if scheme.group(1).lower() in _SAFE_SCHEMES and (
-            scheme.group(1).lower() == "mailto"
-            or target.lower().startswith(("http://", "https://"))
+        name = scheme.group(1).lower()
+        if name == "mailto" or (
+            name in _SAFE_SCHEMES and target.lower().startswith(("http://", "https://"))
         ):
             return
         problems.append(
-            Problem(
+            _bad_link(
                 path,
                 line,
                 column,
-                "SKB403",
-                f"link to '{target[:60]}' uses the scheme "
-                f"'{scheme.group(1)}:', which is not allowed",
-                "link only to http, https or mailto addresses, or to a case id",
+                f"link to '{target[:60]}' uses the "
+                f"scheme '{scheme.group(1)}:', which is not allowed",
             )
         )
         return
@@ -59,13 +69,8 @@ def _check_target(
         links.append(CaseLink(case_id, line, column))
         return
     problems.append(
-        Problem(
-            path,
-            line,
-            column,
-            "SKB403",
-            f"link to '{target[:60]}' is neither a web address nor a case id",
-            "write [text](https://...) for a web page or [text](case-id) for another case",
+        _bad_link(
+            path, line, column, f"link to '{target[:60]}' is neither a web address nor a case id"
         )
     )
 
