@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -230,36 +232,33 @@ def new(
     click.echo(next_steps(rel, problems))
 
 
-def _progress() -> tuple[Any, Any]:
-    """A progress bar on a terminal (rich, imported only then)."""
+@contextmanager
+def _progress() -> Iterator[Any]:
+    """A progress callback that draws a bar on a terminal (rich, imported only then)."""
     if not sys.stderr.isatty():
-        return None, None
+        yield None
+        return
     from rich.progress import Progress
 
-    bar = Progress(transient=True)
-    task = bar.add_task("indexing", total=None)
+    with Progress(transient=True) as bar:
+        task = bar.add_task("indexing", total=None)
 
-    def update(what: str, done: int, total: int) -> None:
-        bar.update(task, description=what, completed=done, total=total)
+        def update(what: str, done: int, total: int) -> None:
+            bar.update(task, description=what, completed=done, total=total)
 
-    return bar, update
+        yield update
 
 
 def _fresh_store(root: str | None, index_dir: str | None) -> tuple[IndexStore, Freshness | None]:
     from .index.store import IndexBusy, IndexStore
 
     store = IndexStore(_root(root), Path(index_dir).resolve() if index_dir else None)
-    bar, update = _progress()
     try:
-        if bar is not None:
-            bar.start()
-        fresh = store.ensure_fresh(update)
+        with _progress() as update:
+            fresh = store.ensure_fresh(update)
     except IndexBusy as exc:
         click.echo(f"sellerkb: {exc}; searching the last complete index", err=True)
         return store, None
-    finally:
-        if bar is not None:
-            bar.stop()
     if fresh.notice:
         click.echo(f"sellerkb: {fresh.notice}; rebuilt it from the cases", err=True)
     if fresh.skipped:
@@ -385,14 +384,8 @@ def index_command(root: str | None, index_dir: str | None, rebuild: bool) -> Non
         from .index.store import IndexStore
 
         store = IndexStore(_root(root), Path(index_dir).resolve() if index_dir else None)
-        bar, update = _progress()
-        if bar is not None:
-            bar.start()
-        try:
+        with _progress() as update:
             fresh = store.rebuild(update)
-        finally:
-            if bar is not None:
-                bar.stop()
     else:
         _, fresh_or_none = _fresh_store(root, index_dir)
         if fresh_or_none is None:
