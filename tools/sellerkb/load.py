@@ -174,9 +174,8 @@ _WORK: tuple[list[CaseFile], Vocabulary | None, set[str], Transform | None] | No
 
 def _check_chunk(bounds: tuple[int, int]) -> list[_Checked]:
     assert _WORK is not None
-    files, vocabulary, ids, transform = _WORK
-    with _no_gc():
-        return [_check(file, vocabulary, ids, transform) for file in files[bounds[0] : bounds[1]]]
+    files, vocabulary, ids, transform = _WORK  # GC settings come with the fork too
+    return [_check(file, vocabulary, ids, transform) for file in files[bounds[0] : bounds[1]]]
 
 
 @contextmanager
@@ -201,8 +200,7 @@ def _check_all(
     jobs: int,
 ) -> list[_Checked]:
     if not parallel or jobs < 2 or len(files) < 2000 or "fork" not in mp.get_all_start_methods():
-        with _no_gc():
-            return [_check(file, vocabulary, ids, transform) for file in files]
+        return [_check(file, vocabulary, ids, transform) for file in files]
     global _WORK
     _WORK = (files, vocabulary, ids, transform)  # inherited by the forked workers, not pickled
     try:

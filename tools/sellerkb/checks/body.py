@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..frontmatter import char_position
@@ -73,6 +74,24 @@ def _check_target(
             path, line, column, f"link to '{target[:60]}' is neither a web address nor a case id"
         )
     )
+
+
+def retarget_links(body: str, target: Callable[[str], str | None]) -> str:
+    """The body with each link target t replaced by target(t), where that is not None.
+    Inline links and reference definitions, as the checks above read them."""
+
+    def swap(match: re.Match[str]) -> str:
+        new = target(match.group(1))
+        if new is None:
+            return match.group(0)
+        start, end = match.start(1) - match.start(), match.end(1) - match.start()
+        return match.group(0)[:start] + new + match.group(0)[end:]
+
+    if "](" in body:
+        body = _INLINE_LINK.sub(swap, body)
+    if "]:" in body:
+        body = _REF_DEF.sub(swap, body)
+    return body
 
 
 def _without_code(body: str) -> tuple[str, int]:

@@ -8,10 +8,9 @@ rendering. Every case string in the HTML is escaped or sanitized.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 
-from ..checks.body import _INLINE_LINK, _REF_DEF
+from ..checks.body import retarget_links
 from ..model import Case, LawsuitFields, PolicyFields
 from . import labels
 from .html import badge, esc, link, sort_key, table
@@ -37,18 +36,13 @@ def case_markdown(case: Case, site: SiteIndex) -> str:
     """The body, with links to other cases pointed at their pages."""
     ids = site.corpus.cases
 
-    def point(match: re.Match[str]) -> str:
-        target = match.group(1)
+    def to_page(target: str) -> str | None:
         case_id, _, fragment = target.partition("#")
         if case_id not in ids:
-            return match.group(0)
-        new = f"{case_id}.md" + (f"#{fragment}" if fragment else "")
-        start, end = match.span(1)
-        return match.group(0)[: start - match.start()] + new + match.group(0)[end - match.start() :]
+            return None
+        return f"{case_id}.md" + (f"#{fragment}" if fragment else "")
 
-    body = _INLINE_LINK.sub(point, case.body) if "](" in case.body else case.body
-    if "]:" in body:
-        body = _REF_DEF.sub(point, body)
+    body = retarget_links(case.body, to_page)
     return front_matter(case.title, case.meta.summary, search=False) + body
 
 
