@@ -203,6 +203,20 @@ CaseDate = Annotated[
         }
     ),
 ]
+def _full_date(value: Any) -> str:
+    text = parse_date(value)
+    if len(text) != 10:
+        raise _error("SKB305", "'{text}' is not a full date YYYY-MM-DD", text=text)
+    return text
+
+
+FullDate = Annotated[
+    str,
+    BeforeValidator(_full_date),
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "YYYY-MM-DD"}
+    ),
+]
 OneLine = Annotated[str, _text(300), Field(json_schema_extra={"maxLength": 300})]
 Url = Annotated[
     str, AfterValidator(_url), Field(json_schema_extra={"format": "uri", "pattern": "^https?://"})
@@ -272,6 +286,13 @@ class Source(BaseModel):
         None, description="ISO 639-1 code of its language (`en`, `zh`)."
     )
     archive_url: Url | None = Field(None, description="An archived copy (http or https).")
+    confidence: Literal["high", "medium", "low"] | None = Field(
+        None,
+        description="How far the source can be trusted for what the case takes from it: "
+        "`high` (a court, regulator or official page, or two independent major outlets), "
+        "`medium` (one reputable outlet, or trade press quoting a primary document), `low` "
+        "(a blog, vendor, law-firm marketing page or a copy of unknown provenance).",
+    )
 
 
 class Affected(BaseModel):
@@ -324,6 +345,14 @@ class CaseFields(BaseModel):
         "and feeds."
     )
     date: CaseDate = Field(description="When it began, was filed or announced.")
+    reviewed: FullDate | None = Field(
+        None,
+        description="The day someone last checked the case against its sources and the newest "
+        "public reporting (YYYY-MM-DD); not the day the file was last edited.",
+    )
+    language: Literal["en", "zh"] = Field(
+        "en", description="The language the case is written in: `en` (default) or `zh`."
+    )
     end_date: CaseDate | None = Field(None, description="When it ended; not before `date`.")
     platforms: list[PlatformSlug] = Field(
         default_factory=list,
@@ -447,12 +476,27 @@ FIELDS_BY_KIND: dict[Kind, type[CaseFields]] = {
 # --- the vocabulary -----------------------------------------------------------------
 
 
+Alias = Annotated[str, _text(60)]
+
+
+class TermTranslation(BaseModel):
+    """A vocabulary term in another language: its name, description and the words sellers
+    use for it in that language."""
+
+    model_config = _STRICT
+    name: Annotated[str, _text(80)]
+    description: Annotated[str, _text(600, one_line=False)] | None = None
+    aliases: _list(Alias, False) = Field(default_factory=list)  # type: ignore[valid-type]
+
+
 class Term(BaseModel):
     model_config = _STRICT
     slug: Slug
     name: Annotated[str, _text(80)]
     description: Annotated[str, _text(600, one_line=False)]
     url: Url | None = None
+    aliases: _list(Alias, False) = Field(default_factory=list)  # type: ignore[valid-type]
+    zh: TermTranslation | None = None
 
 
 class Vocabulary(BaseModel):
@@ -526,6 +570,7 @@ class Corpus:
 
 TYPE_NAMES: list[tuple[Any, str]] = [
     (CaseDate, "date"),
+    (FullDate, "full date"),
     (OneLine, "text (one line)"),
     (Url, "URL"),
     (PlatformSlug, "platform slug"),
