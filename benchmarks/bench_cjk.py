@@ -21,7 +21,7 @@ from whoosh import fields, index, qparser
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 
-from sellerkb.index.schema import text_analyzer
+from sellerkb.search.fields import text_analyzer
 
 WORDS = (
     "卖家 资金 冻结 店铺 关闭 亚马逊 平台 仲裁 诉讼 账户 封号 评论 违规 申诉 罚款 赔偿 物流 "
@@ -100,7 +100,7 @@ def main() -> None:
             (
                 "bigrams",
                 text_analyzer(),
-                "from sellerkb.index.schema import text_analyzer; "
+                "from sellerkb.search.fields import text_analyzer; "
                 "[t.text for t in text_analyzer()('资金被冻结')]",
             ),
             (

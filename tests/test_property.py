@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sellerkb.frontmatter import _parse_events, _parse_fast, parse_yaml
+from sellerkb.casefile import _parse_events, _parse_fast, parse_yaml
 from sellerkb.load import load_corpus
 from sellerkb.problems import RULES
 

@@ -8,8 +8,8 @@ import markdown
 
 from sellerkb.model import BanFields, Case, Corpus, Kind, Source, Vocabulary
 from sellerkb.site import pages
+from sellerkb.site.catalog import Catalog, relative
 from sellerkb.site.html import sanitize
-from sellerkb.site.index import SiteIndex, relative
 
 HOSTILE = "<script>alert(1337)</script><img src=x onerror=alert(1337)>"
 
@@ -37,7 +37,7 @@ def executable(html: str) -> list[str]:
     return parser.found
 
 
-def hostile_case() -> tuple[Case, SiteIndex]:
+def hostile_case() -> tuple[Case, Catalog]:
     """A case forced past the validator: every string is hostile."""
     meta = BanFields.model_construct(
         title=HOSTILE,
@@ -71,7 +71,7 @@ def hostile_case() -> tuple[Case, SiteIndex]:
     )
     case = Case("hostile-case", Kind.BANS, "cases/bans/hostile-case.md", meta, body, 1)
     vocabulary = Vocabulary(platforms=[], authorities=[], topics=[], violations=[])
-    return case, SiteIndex.build(Corpus(vocabulary, {case.id: case}))
+    return case, Catalog.build(Corpus(vocabulary, {case.id: case}))
 
 
 def test_a_hostile_case_renders_as_inert_text() -> None:
@@ -114,7 +114,7 @@ def test_links_to_cases_point_at_their_pages(root) -> None:
     from sellerkb.load import load_corpus
 
     corpus = load_corpus(root).corpus
-    site = SiteIndex.build(corpus)
+    site = Catalog.build(corpus)
     markdown_text = pages.case_markdown(corpus.cases["example-ban-2021"], site)
     assert "[the lawsuit](example-lawsuit-2021.md)" in markdown_text
     assert "(https://example.org/report)" in markdown_text
@@ -123,7 +123,7 @@ def test_links_to_cases_point_at_their_pages(root) -> None:
 def test_backlinks_go_both_ways(root) -> None:
     from sellerkb.load import load_corpus
 
-    site = SiteIndex.build(load_corpus(root).corpus)
+    site = Catalog.build(load_corpus(root).corpus)
     policy = site.corpus.cases["example-policy-2019"]
     assert [(c.id, back) for c, back in site.related(policy)] == [("example-lawsuit-2021", True)]
 

@@ -15,7 +15,7 @@ import click
 from . import __version__
 
 if TYPE_CHECKING:
-    from .index.store import Freshness, IndexStore
+    from .search.store import Freshness, IndexStore
 
 KINDS = ("bans", "lawsuits", "policies")
 
@@ -102,7 +102,7 @@ def validate(
     root_dir = _root(root)
     only = _select(root_dir, paths) if paths else None
     if base is not None:
-        from .review import GitError, changed_paths, default_base, to_check
+        from .changes import GitError, changed_paths, default_base, to_check
 
         try:
             changed = changed_paths(root_dir, base or default_base(root_dir))
@@ -112,8 +112,8 @@ def validate(
     result = load_corpus(root_dir, only=only, keep=False, jobs=os.cpu_count() or 1)
     problems = result.problems
     if only is not None and result.fingerprints:
+        from .changes import fingerprints
         from .checks.duplicates import duplicates
-        from .review import fingerprints
 
         others = fingerprints(root_dir, root_dir / ".sellerkb")
         problems = sorted(
@@ -250,7 +250,7 @@ def _progress() -> Iterator[Any]:
 
 
 def _fresh_store(root: str | None, index_dir: str | None) -> tuple[IndexStore, Freshness | None]:
-    from .index.store import IndexBusy, IndexStore
+    from .search.store import IndexBusy, IndexStore
 
     store = IndexStore(_root(root), Path(index_dir).resolve() if index_dir else None)
     try:
@@ -323,9 +323,9 @@ def search(
       sellerkb search 冻结
       sellerkb search "status:pending platform:walmart" --json
     """
-    from .index import present
-    from .index.query import Filters, QueryError, check_date, run
-    from .index.store import DAMAGE
+    from .search import present
+    from .search.query import Filters, QueryError, check_date, run
+    from .search.store import DAMAGE
 
     text = " ".join(words)
     try:
@@ -381,7 +381,7 @@ def index_command(root: str | None, index_dir: str | None, rebuild: bool) -> Non
 
     start = time.perf_counter()
     if rebuild:
-        from .index.store import IndexStore
+        from .search.store import IndexStore
 
         store = IndexStore(_root(root), Path(index_dir).resolve() if index_dir else None)
         with _progress() as update:
@@ -458,8 +458,8 @@ def schema(kind: str | None) -> None:
       sellerkb schema > case.schema.json
       sellerkb schema --kind lawsuits
     """
+    from .case_schema import case_schema
     from .model import Kind
-    from .schema import case_schema
 
     click.echo(json.dumps(case_schema(Kind(kind) if kind else None), indent=2))
 

@@ -12,12 +12,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .casefile import MAX_FILE_BYTES, Document, decode, parse_yaml, read_case
 from .checks import body as body_checks
 from .checks import corpus as corpus_checks
 from .checks import fields as field_checks
 from .checks.duplicates import Fingerprint, duplicates, fingerprint
 from .discover import VOCABULARY, CaseFile, discover
-from .frontmatter import MAX_FILE_BYTES, Document, decode, parse_yaml, read_case
 from .model import FIELDS_BY_KIND, Case, Corpus, Vocabulary
 from .problems import Problem, Severity
 

@@ -26,7 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from . import codes
+from . import iso
 from .kinds import Kind as Kind
 from .kinds import valid_id as valid_id
 
@@ -203,6 +203,8 @@ CaseDate = Annotated[
         }
     ),
 ]
+
+
 def _full_date(value: Any) -> str:
     text = parse_date(value)
     if len(text) != 10:
@@ -234,27 +236,27 @@ CaseId = Annotated[
 ]
 Country = Annotated[
     str,
-    _code_in(codes.countries, "SKB309", "an ISO 3166-1 alpha-2 country code"),
+    _code_in(iso.countries, "SKB309", "an ISO 3166-1 alpha-2 country code"),
     Field(json_schema_extra={"pattern": r"^[A-Z]{2}$"}),
 ]
 Marketplace = Annotated[
     str,
     _code_in(
-        codes.countries,
+        iso.countries,
         "SKB309",
         "an ISO 3166-1 alpha-2 country code, EU or GLOBAL",
-        codes.MARKETPLACE_EXTRAS,
+        iso.MARKETPLACE_EXTRAS,
     ),
     Field(json_schema_extra={"pattern": r"^([A-Z]{2}|GLOBAL)$"}),
 ]
 Currency = Annotated[
     str,
-    _code_in(codes.currencies, "SKB310", "an ISO 4217 currency code"),
+    _code_in(iso.currencies, "SKB310", "an ISO 4217 currency code"),
     Field(json_schema_extra={"pattern": r"^[A-Z]{3}$"}),
 ]
 Language = Annotated[
     str,
-    _code_in(codes.languages, "SKB311", "an ISO 639-1 language code"),
+    _code_in(iso.languages, "SKB311", "an ISO 639-1 language code"),
     Field(json_schema_extra={"pattern": r"^[a-z]{2}$"}),
 ]
 Bool = Annotated[bool, BeforeValidator(_bool_words)]

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..frontmatter import char_position
+from ..casefile import char_position
 from ..kinds import valid_id
 from ..problems import Problem
 

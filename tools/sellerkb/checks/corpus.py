@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..casefile import Document
 from ..discover import CaseFile
-from ..frontmatter import Document
 from ..model import VOCABULARY_LISTS, Case, Vocabulary
 from ..problems import Problem
 from .body import CaseLink

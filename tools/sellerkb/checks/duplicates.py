@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..frontmatter import Document
+from ..casefile import Document
 from ..model import Case
 from ..problems import Problem
 

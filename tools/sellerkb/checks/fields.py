@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..frontmatter import Document, char_position
+from ..casefile import Document, char_position
 from ..model import CaseFields, Kind, describe
 from ..problems import RULES, Problem
 

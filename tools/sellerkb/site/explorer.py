@@ -9,8 +9,8 @@ import json
 
 from ..model import Kind
 from . import labels
+from .catalog import Catalog, relative
 from .html import esc
-from .index import SiteIndex, relative
 from .pages import front_matter
 
 DATA_PATH = "assets/sellerkb/explorer-data.js"
@@ -25,7 +25,7 @@ FILTERS = (
 )
 
 
-def data(site: SiteIndex) -> str:
+def data(site: Catalog) -> str:
     vocabulary = site.corpus.vocabulary
     rows = []
     for case in site.cases:
@@ -67,7 +67,7 @@ def data(site: SiteIndex) -> str:
     return "window.SKB_EXPLORER = " + payload.replace("</", "<\\/") + ";\n"
 
 
-def page(site: SiteIndex) -> tuple[str, str]:
+def page(site: Catalog) -> tuple[str, str]:
     controls = "".join(
         f'<label>{label}<select name="{key}" data-filter="{key}"><option value="">Any</option>'
         "</select></label>"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import codes
+from .. import iso
 from ..model import Kind, Vocabulary
 
 KIND_NAMES = {Kind.BANS: "Ban", Kind.LAWSUITS: "Lawsuit", Kind.POLICIES: "Policy"}
@@ -34,11 +34,11 @@ def status(slug: str) -> str:
 
 
 def country(code: str) -> str:
-    return codes.country_name(code)
+    return iso.country_name(code)
 
 
 def language(code: str) -> str:
-    return codes.language_name(code)
+    return iso.language_name(code)
 
 
 def term(vocabulary: Vocabulary, slug: str) -> str:

@@ -6,15 +6,15 @@ from collections import Counter, defaultdict
 
 from ..model import Kind
 from . import labels
+from .catalog import Catalog
 from .charts import bar_chart
 from .html import badge, esc, link, table
-from .index import SiteIndex
 from .pages import front_matter
 
 MONEY_SHOWN = ("frozen", "claimed", "awarded")
 
 
-def totals(site: SiteIndex) -> dict[str, object]:
+def totals(site: Catalog) -> dict[str, object]:
     kinds = Counter(case.kind for case in site.cases)
     affected: Counter[str] = Counter()
     money: dict[tuple[str, str], float] = defaultdict(float)
@@ -27,7 +27,7 @@ def totals(site: SiteIndex) -> dict[str, object]:
     return {"kinds": kinds, "affected": affected, "money": dict(sorted(money.items()))}
 
 
-def _latest(site: SiteIndex, here: str, count: int) -> str:
+def _latest(site: Catalog, here: str, count: int) -> str:
     items = "".join(
         f"<li>{badge(labels.KIND_NAMES[c.kind], c.kind.value)} "
         f"{link(site.href(here, site.case_src(c.id)), c.title)} "
@@ -37,7 +37,7 @@ def _latest(site: SiteIndex, here: str, count: int) -> str:
     return f'<ul class="skb-latest">{items}</ul>'
 
 
-def home(site: SiteIndex, latest: int = 10) -> str:
+def home(site: Catalog, latest: int = 10) -> str:
     """HTML put in place of <!-- sellerkb:home --> on the home page."""
     here = site.url("index.md")
     numbers = totals(site)
@@ -56,7 +56,7 @@ def home(site: SiteIndex, latest: int = 10) -> str:
     )
 
 
-def stats(site: SiteIndex) -> tuple[str, str]:
+def stats(site: Catalog) -> tuple[str, str]:
     here = site.url("stats.md")
     numbers = totals(site)
     kinds: Counter[Kind] = numbers["kinds"]  # type: ignore[assignment]

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from ..checks.body import retarget_links
 from ..model import Case, LawsuitFields, PolicyFields
 from . import labels
+from .catalog import FACET_TITLES, FACETS, Catalog, relative
 from .html import badge, esc, link, sort_key, table
-from .index import FACET_TITLES, FACETS, SiteIndex, relative
 
 
 def front_matter(title: str, description: str = "", *, search: bool = True) -> str:
@@ -32,7 +32,7 @@ def front_matter(title: str, description: str = "", *, search: bool = True) -> s
     )
 
 
-def case_markdown(case: Case, site: SiteIndex) -> str:
+def case_markdown(case: Case, site: Catalog) -> str:
     """The body, with links to other cases pointed at their pages."""
     ids = site.corpus.cases
 
@@ -46,7 +46,7 @@ def case_markdown(case: Case, site: SiteIndex) -> str:
     return front_matter(case.title, case.meta.summary, search=False) + body
 
 
-def _links(site: SiteIndex, here: str, facet: str, values: Iterable[str]) -> str:
+def _links(site: Catalog, here: str, facet: str, values: Iterable[str]) -> str:
     return ", ".join(
         link(site.href(here, site.facet_src(facet, v)), site.facet_label(facet, v)) for v in values
     )
@@ -56,7 +56,7 @@ def _date_range(start: str, end: str | None) -> str:
     return f"{esc(start)} to {esc(end)}" if end else esc(start)
 
 
-def case_card(case: Case, site: SiteIndex) -> str:
+def case_card(case: Case, site: Catalog) -> str:
     here = site.url(site.case_src(case.id))
     meta = case.meta
     badges = [
@@ -109,7 +109,7 @@ def case_card(case: Case, site: SiteIndex) -> str:
     )
 
 
-def case_footer(case: Case, site: SiteIndex, edit_url: str, issue_url: str) -> str:
+def case_footer(case: Case, site: Catalog, edit_url: str, issue_url: str) -> str:
     here = site.url(site.case_src(case.id))
     parts = ['<h2 id="sources">Sources</h2><ol class="skb-sources">']
     for source in case.meta.sources:
@@ -147,7 +147,7 @@ def case_footer(case: Case, site: SiteIndex, edit_url: str, issue_url: str) -> s
     return "".join(parts)
 
 
-def case_rows(cases: Iterable[Case], site: SiteIndex, here: str) -> list[list[str]]:
+def case_rows(cases: Iterable[Case], site: Catalog, here: str) -> list[list[str]]:
     rows = []
     for case in cases:
         href = site.href(here, site.case_src(case.id))
@@ -168,7 +168,7 @@ def case_rows(cases: Iterable[Case], site: SiteIndex, here: str) -> list[list[st
 CASE_COLUMNS = ("Date", "Case", "Kind", "Status", "Platforms", "Countries")
 
 
-def listing(site: SiteIndex, facet: str, value: str) -> tuple[str, str]:
+def listing(site: Catalog, facet: str, value: str) -> tuple[str, str]:
     label = site.facet_label(facet, value)
     cases = site.facets[facet][value]
     here = site.url(site.facet_src(facet, value))
@@ -180,7 +180,7 @@ def listing(site: SiteIndex, facet: str, value: str) -> tuple[str, str]:
     )
 
 
-def browse(site: SiteIndex) -> tuple[str, str]:
+def browse(site: Catalog) -> tuple[str, str]:
     here = site.url("browse/index.md")
     parts = []
     for facet in FACETS:
@@ -199,7 +199,7 @@ def browse(site: SiteIndex) -> tuple[str, str]:
     return front_matter("Browse cases"), "".join(parts)
 
 
-def timeline(site: SiteIndex) -> tuple[str, str]:
+def timeline(site: Catalog) -> tuple[str, str]:
     here = site.url("timeline.md")
     years: dict[str, list[Case]] = {}
     for case in site.cases:

@@ -17,11 +17,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .. import export, report
+from ..case_schema import case_schema
 from ..load import LoadResult, load_corpus
-from ..schema import case_schema
 from . import explorer, overview, pages, search
+from .catalog import FACETS, Catalog
 from .html import sanitize
-from .index import FACETS, SiteIndex
 
 log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).parent / "assets"
@@ -41,7 +41,7 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
 
     def __init__(self) -> None:
         self.root = Path.cwd()
-        self.site: SiteIndex | None = None
+        self.site: Catalog | None = None
         self.pages: dict[str, Any] = {}  # src_uri -> what makes its HTML
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -59,7 +59,7 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         result = load_corpus(self.root)
         self._report(result)
-        site = SiteIndex.build(result.corpus, config.use_directory_urls)
+        site = Catalog.build(result.corpus, config.use_directory_urls)
         self.site = site
         self.pages = {}
 

@@ -15,8 +15,8 @@ from typing import Any
 
 from ..model import LawsuitFields
 from . import labels
+from .catalog import Catalog
 from .html import esc
-from .index import SiteIndex
 
 ZWSP = "\u200b"
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -48,7 +48,7 @@ def han_words(text: str) -> list[str]:
     return list(words)
 
 
-def entries(site: SiteIndex) -> list[dict[str, str]]:
+def entries(site: Catalog) -> list[dict[str, str]]:
     vocabulary = site.corpus.vocabulary
     out = []
     for case in site.cases:

@@ -59,7 +59,7 @@ def relative(from_url: str, to_url: str) -> str:
 
 
 @dataclass
-class SiteIndex:
+class Catalog:
     corpus: Corpus
     directory_urls: bool = True
     cases: list[Case] = field(default_factory=list)  # newest first
@@ -67,7 +67,7 @@ class SiteIndex:
     backlinks: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, corpus: Corpus, directory_urls: bool = True) -> SiteIndex:
+    def build(cls, corpus: Corpus, directory_urls: bool = True) -> Catalog:
         index = cls(corpus, directory_urls, ordered(corpus))
         facets: dict[str, dict[str, list[Case]]] = {f: defaultdict(list) for f in FACETS}
         backlinks: dict[str, list[str]] = defaultdict(list)

@@ -9,7 +9,7 @@ from typing import Any
 
 from whoosh import highlight, qparser, query, searching
 
-from .schema import QUERY_FIELDS, TEXT_FIELDS, date_bounds
+from .fields import QUERY_FIELDS, TEXT_FIELDS, date_bounds
 
 MARK_START, MARK_END = "\x01", "\x02"
 _FIELD = re.compile(r"(?<![\w\"])([A-Za-z_]+):(?=\S)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .schema import date_bounds
+from .fields import date_bounds
 from .text import plain
 
 if TYPE_CHECKING:

@@ -34,7 +34,7 @@ MAX_FILE_BYTES = 1024 * 1024
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 MAX_DEPTH = 8
 
-Path_ = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]|\r(?!\n)")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -60,11 +60,11 @@ class Document:
     """What YAML text holds: plain values and where each came from."""
 
     data: Any
-    positions: dict[Path_, Position] = field(default_factory=dict)
+    positions: dict[KeyPath, Position] = field(default_factory=dict)
     text: str = ""  # the YAML it was read from
     has_empty: bool = True  # whether some key may have no value (False: none has)
 
-    def line_of(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+    def line_of(self, path: KeyPath, *, key: bool = False) -> tuple[int, int]:
         """Line and column of the value at path, or of its nearest existing parent."""
         while path:
             pos = self.positions.get(path)
@@ -305,7 +305,7 @@ def _usable_key(key: Any) -> bool:
 class _Frame:
     __slots__ = ("container", "discard", "key", "key_mark", "path", "seen", "start")
 
-    def __init__(self, container: Any, path: Path_, discard: bool) -> None:
+    def __init__(self, container: Any, path: KeyPath, discard: bool) -> None:
         self.container = container
         self.path = path
         self.key: str | None = None
@@ -384,10 +384,10 @@ def _parse_fast(text: str, path: str, offset: int) -> tuple[Document | None, lis
         return None, [_syntax_problem(exc, path, offset)]
     finally:
         composer.dispose()
-    positions: dict[Path_, Position] = {}
+    positions: dict[KeyPath, Position] = {}
     problems: list[Problem] = []
 
-    def convert(node: Any, where: Path_) -> Any:
+    def convert(node: Any, where: KeyPath) -> Any:
         if isinstance(node, yaml.ScalarNode):
             return _scalar(node.value, node.style in (None, ""))
         if isinstance(node, yaml.SequenceNode):
@@ -462,7 +462,7 @@ def _parse_events(text: str, path: str, offset: int) -> tuple[Document | None, l
     def where(mark: Any) -> tuple[int, int]:
         return mark.line + offset, mark.column + 1
 
-    positions: dict[Path_, Position] = {}
+    positions: dict[KeyPath, Position] = {}
     stack: list[_Frame] = []
     root: list[Any] = []
     documents = 0
@@ -511,7 +511,7 @@ def _parse_events(text: str, path: str, offset: int) -> tuple[Document | None, l
                 positions[(*top.path, len(top.container))] = Position(*mark, *mark)
                 top.container.append(value)
 
-    def child_path() -> tuple[Path_, bool]:
+    def child_path() -> tuple[KeyPath, bool]:
         if not stack:
             return (), False
         top = stack[-1]

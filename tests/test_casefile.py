@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from sellerkb.frontmatter import _parse_events, _parse_fast, parse_yaml, read_case
+from sellerkb.casefile import _parse_events, _parse_fast, parse_yaml, read_case
 
 
 def data(text: str):

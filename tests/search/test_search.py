@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from sellerkb.cli import main
-from sellerkb.index.store import IndexStore
+from sellerkb.search.store import IndexStore
 
 from ..conftest import FIXTURES
 
@@ -286,7 +286,7 @@ def test_a_killed_rebuild_leaves_the_old_index_working(root: Path) -> None:
             sys.executable,
             "-c",
             (
-                "from pathlib import Path; from sellerkb.index.store import IndexStore; "
+                "from pathlib import Path; from sellerkb.search.store import IndexStore; "
                 f"IndexStore(Path({str(root)!r})).rebuild()"
             ),
         ]

@@ -32,7 +32,7 @@ from whoosh import index as whoosh_index
 
 from ..discover import CaseFile, discover
 from ..kinds import valid_id
-from .schema import SCHEMA_VERSION, make_schema
+from .fields import SCHEMA_VERSION, make_schema
 
 LOCK_TIMEOUT = 30.0
 # What reading a truncated or overwritten index raises; anything else is a bug to show.
