@@ -28,7 +28,24 @@ except ImportError:  # pragma: no cover - libyaml ships in the PyYAML wheels
             pass
 
 
-from .problems import Problem
+from .problems import (
+    ANCHOR_OR_ALIAS,
+    BIDI_CHARACTER,
+    BYTE_ORDER_MARK,
+    COMPLEX_KEY,
+    CONTROL_CHARACTER,
+    DUPLICATE_KEY,
+    FILE_TOO_LARGE,
+    FRONT_MATTER_NOT_CLOSED,
+    NO_FRONT_MATTER,
+    NOT_A_MAPPING,
+    NOT_UTF8,
+    TAB_INDENT,
+    TOO_LARGE_OR_DEEP,
+    YAML_SYNTAX,
+    YAML_TAG,
+    Problem,
+)
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_FRONT_MATTER_CHARS = 64 * 1024
@@ -91,33 +108,30 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     problems: list[Problem] = []
     if len(raw) > MAX_FILE_BYTES:
         return None, [
-            Problem(
+            FILE_TOO_LARGE.at(
                 path,
                 1,
                 1,
-                "SKB101",
                 f"file is larger than 1 MiB ({len(raw):,} bytes or more)",
                 "split the case or shorten it; case files are small Markdown texts",
             )
         ]
     if b"\x00" in raw[:8192]:
         return None, [
-            Problem(
+            NOT_UTF8.at(
                 path,
                 1,
                 1,
-                "SKB102",
                 "binary file: it contains NUL bytes",
                 "case files are UTF-8 Markdown text",
             )
         ]
     if raw.startswith(b"\xef\xbb\xbf"):
         problems.append(
-            Problem(
+            BYTE_ORDER_MARK.at(
                 path,
                 1,
                 1,
-                "SKB103",
                 "file starts with a UTF-8 byte-order mark",
                 "save the file as UTF-8 without BOM",
             )
@@ -129,11 +143,10 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         problems.append(
-            Problem(
+            NOT_UTF8.at(
                 path,
                 line,
                 column,
-                "SKB102",
                 f"not valid UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded",
                 "re-save the file with UTF-8 encoding",
             )
@@ -142,26 +155,17 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     bad = False
     if not _SUSPECT.search(text):
         return (text.replace("\r\n", "\n") if "\r" in text else text), problems
-    for regex, code, what in (
-        (_CONTROL, "SKB104", "control character"),
-        (_BIDI, "SKB105", "bidirectional control character"),
+    for regex, rule, what in (
+        (_CONTROL, CONTROL_CHARACTER, "control character"),
+        (_BIDI, BIDI_CHARACTER, "bidirectional control character"),
     ):
         for n, match in enumerate(regex.finditer(text)):
             if n == 5:
                 break
             line, column = char_position(text, match.start())
             char = match.group()[0]
-            problems.append(
-                Problem(
-                    path,
-                    line,
-                    column,
-                    code,
-                    f"{what} U+{ord(char):04X} in the text",
-                    "delete it; it is invisible in most editors",
-                )
-            )
-            bad = bad or code == "SKB104"
+            problems.append(rule.at(path, line, column, f"{what} U+{ord(char):04X} in the text"))
+            bad = bad or rule is CONTROL_CHARACTER
     return (None if bad else text.replace("\r\n", "\n")), problems
 
 
@@ -170,11 +174,10 @@ def split(text: str, path: str) -> tuple[tuple[str, str, int] | None, list[Probl
     if not text.startswith("---\n") and text.rstrip(" ") != "---":
         first = text.split("\n", 1)[0]
         return None, [
-            Problem(
+            NO_FRONT_MATTER.at(
                 path,
                 1,
                 1,
-                "SKB201",
                 "the file does not start with a front matter line '---'"
                 + (f" (found {first[:40]!r})" if first else " (the file is empty)"),
                 "put '---' on line 1, the YAML fields, then '---' before the body",
@@ -183,11 +186,10 @@ def split(text: str, path: str) -> tuple[tuple[str, str, int] | None, list[Probl
     end = re.search(r"^---[ \t]*$", text[4:], flags=re.MULTILINE)
     if end is None:
         return None, [
-            Problem(
+            FRONT_MATTER_NOT_CLOSED.at(
                 path,
                 1,
                 1,
-                "SKB202",
                 "the front matter opened on line 1 is never closed",
                 "add a line '---' after the last field",
             )
@@ -215,11 +217,10 @@ def read_case(raw: bytes, path: str) -> tuple[CaseText | None, list[Problem]]:
         return None, problems
     if not isinstance(doc.data, dict):
         problems.append(
-            Problem(
+            NOT_A_MAPPING.at(
                 path,
                 2,
                 1,
-                "SKB209",
                 "the front matter is not a mapping of fields"
                 + (" (it is empty)" if doc.data is None else ""),
                 "write one field per line: 'title: ...', 'date: 2022-08', ...",
@@ -232,11 +233,10 @@ def read_case(raw: bytes, path: str) -> tuple[CaseText | None, list[Problem]]:
 def _prescan(text: str, path: str, first_line: int, max_chars: int) -> list[Problem]:
     if len(text) > max_chars:
         return [
-            Problem(
+            TOO_LARGE_OR_DEEP.at(
                 path,
                 first_line,
                 1,
-                "SKB207",
                 f"YAML is {len(text):,} characters, more than the limit of {max_chars:,}",
                 "front matter holds short fields; long text belongs in the body",
             )
@@ -249,11 +249,10 @@ def _prescan(text: str, path: str, first_line: int, max_chars: int) -> list[Prob
             if depth > MAX_DEPTH:
                 line, column = char_position(text, index)
                 return [
-                    Problem(
+                    TOO_LARGE_OR_DEEP.at(
                         path,
                         line + first_line - 1,
                         column,
-                        "SKB207",
                         f"YAML is nested more than {MAX_DEPTH} levels deep",
                         "case fields nest at most three levels (sources -> item -> field)",
                     )
@@ -267,11 +266,10 @@ def _prescan(text: str, path: str, first_line: int, max_chars: int) -> list[Prob
         indent = row[: len(row) - len(row.lstrip(" \t"))]
         if "\t" in indent:
             problems.append(
-                Problem(
+                TAB_INDENT.at(
                     path,
                     n + first_line,
                     indent.index("\t") + 1,
-                    "SKB208",
                     "a tab is used for indentation",
                     "indent YAML with spaces only",
                 )
@@ -347,15 +345,14 @@ class _Composer(_Parser):
 
 def _syntax_problem(exc: yaml.YAMLError, path: str, offset: int) -> Problem:
     if not isinstance(exc, yaml.MarkedYAMLError):  # reader errors carry no mark
-        return Problem(
-            path, offset, 1, "SKB203", f"YAML error: {exc}", "check the front matter's characters"
+        return YAML_SYNTAX.at(
+            path, offset, 1, f"YAML error: {exc}", "check the front matter's characters"
         )
     if exc.context == "expected a single document in the stream" and exc.problem_mark:
-        return Problem(
+        return YAML_SYNTAX.at(
             path,
             exc.problem_mark.line + offset,
             exc.problem_mark.column + 1,
-            "SKB203",
             "more than one YAML document",
             "remove the extra '---' or '...' line",
         )
@@ -365,11 +362,10 @@ def _syntax_problem(exc: yaml.YAMLError, path: str, offset: int) -> Problem:
     what = " ".join(p for p in (exc.context, exc.problem) if p)
     if exc.context_mark and exc.problem_mark and exc.problem_mark.line + offset != line:
         what += f" (noticed on line {exc.problem_mark.line + offset})"
-    return Problem(
+    return YAML_SYNTAX.at(
         path,
         line,
         column,
-        "SKB203",
         f"YAML syntax error: {what}",
         "check quotes, colons and indentation on this line and the one before; "
         "quote text that contains ': ' or '#'",
@@ -414,11 +410,10 @@ def _parse_fast(text: str, path: str, offset: int) -> tuple[Document | None, lis
             )
             if not _usable_key(key):
                 problems.append(
-                    Problem(
+                    COMPLEX_KEY.at(
                         path,
                         key_line,
                         key_column,
-                        "SKB210",
                         "a key must be a plain word",
                         "write keys like 'title:'",
                     )
@@ -427,11 +422,10 @@ def _parse_fast(text: str, path: str, offset: int) -> tuple[Document | None, lis
             key = key_node.value
             if key in seen:
                 problems.append(
-                    Problem(
+                    DUPLICATE_KEY.at(
                         path,
                         key_line,
                         key_column,
-                        "SKB204",
                         f"duplicate key '{key}' (first on line {seen[key]})",
                         "keep one of the two; YAML would silently drop the first",
                     )
@@ -476,10 +470,9 @@ def _parse_events(text: str, path: str, offset: int) -> tuple[Document | None, l
             if top.key is None:  # this node is a key
                 if not is_scalar or not _usable_key(value):
                     problems.append(
-                        Problem(
+                        COMPLEX_KEY.at(
                             path,
                             *mark,
-                            "SKB210",
                             "a key must be a plain word",
                             "write keys like 'title:'",
                         )
@@ -489,10 +482,9 @@ def _parse_events(text: str, path: str, offset: int) -> tuple[Document | None, l
                 key = str(value)
                 if key in top.seen:
                     problems.append(
-                        Problem(
+                        DUPLICATE_KEY.at(
                             path,
                             *mark,
-                            "SKB204",
                             f"duplicate key '{key}' (first on line {top.seen[key]})",
                             "keep one of the two; YAML would silently drop the first",
                         )
@@ -525,20 +517,18 @@ def _parse_events(text: str, path: str, offset: int) -> tuple[Document | None, l
         mark = where(event.start_mark)
         if getattr(event, "anchor", None) is not None:
             problems.append(
-                Problem(
+                ANCHOR_OR_ALIAS.at(
                     path,
                     *mark,
-                    "SKB205",
                     f"YAML anchor '&{event.anchor}' is not allowed",
                     "write the value out in full",
                 )
             )
         if getattr(event, "tag", None) is not None:
             problems.append(
-                Problem(
+                YAML_TAG.at(
                     path,
                     *mark,
-                    "SKB206",
                     f"YAML tag '{event.tag}' is not allowed",
                     "remove the tag; quote the value if it must be text",
                 )
@@ -556,10 +546,9 @@ def _parse_events(text: str, path: str, offset: int) -> tuple[Document | None, l
                 check_node(event)
                 if len(stack) >= MAX_DEPTH:
                     problems.append(
-                        Problem(
+                        TOO_LARGE_OR_DEEP.at(
                             path,
                             *where(event.start_mark),
-                            "SKB207",
                             f"YAML is nested more than {MAX_DEPTH} levels deep",
                             "case fields nest at most three levels",
                         )
@@ -575,10 +564,9 @@ def _parse_events(text: str, path: str, offset: int) -> tuple[Document | None, l
                 add(frame.container, frame.start, False)
             elif isinstance(event, yaml.AliasEvent):
                 problems.append(
-                    Problem(
+                    ANCHOR_OR_ALIAS.at(
                         path,
                         *where(event.start_mark),
-                        "SKB205",
                         f"YAML alias '*{event.anchor}' is not allowed",
                         "write the value out in full",
                     )
@@ -588,10 +576,9 @@ def _parse_events(text: str, path: str, offset: int) -> tuple[Document | None, l
                 documents += 1
                 if documents > 1:
                     problems.append(
-                        Problem(
+                        YAML_SYNTAX.at(
                             path,
                             *where(event.start_mark),
-                            "SKB203",
                             "more than one YAML document",
                             "remove the extra '---' or '...' line",
                         )

@@ -17,7 +17,7 @@ from . import __version__
 if TYPE_CHECKING:
     from .search.store import Freshness, IndexStore
 
-KINDS = ("bans", "lawsuits", "policies")
+from .kinds import KINDS, LANGUAGES
 
 
 def _root(option: str | None) -> Path:
@@ -120,7 +120,7 @@ def validate(
             [*problems, *duplicates(result.fingerprints, among=others)],
             key=lambda p: (p.path, p.line, p.column, p.code),
         )
-    files = len(result.files)
+    files = len(result.files) + len(result.translations)
     if fmt == "json":
         click.echo(report.as_json(files, problems))
     elif fmt == "github":
@@ -519,3 +519,110 @@ def docs(root: str | None, check: bool) -> None:
         return
     for path in write_all(base):
         click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("case_id", metavar="ID")
+@click.option("--lang", "language", type=click.Choice(LANGUAGES), required=True)
+@click.option("--root", metavar="DIR", help="Repository root.")
+@click.option(
+    "--refresh",
+    is_flag=True,
+    help="The translation is up to date again: record the original's current fingerprint.",
+)
+def translate(case_id: str, language: str, root: str | None, refresh: bool) -> None:
+    """Start a translation of a case, or record that one is up to date.
+
+    Writes cases/<kind>/<ID>.<LANG>.md with the original's text to translate and its
+    fingerprint filled in; never over an existing file. With --refresh, only the
+    translation's `translated_from` line is updated, after you brought it in line with
+    the original.
+
+    \b
+    Examples:
+      sellerkb translate shileziyou-v-amazon-2021 --lang zh
+      sellerkb translate shileziyou-v-amazon-2021 --lang zh --refresh
+    """
+    from .load import load_corpus
+    from .new import existing_case
+    from .translations import fingerprint, restamp
+    from .write import CaseExists, case_text, replace, write_new
+
+    base = _root(root)
+    found = existing_case(base, case_id)
+    if found is None:
+        raise click.UsageError(f"there is no case '{case_id}'; 'sellerkb search' finds ids")
+    rel = found.relative_to(base).as_posix()
+    case = load_corpus(base, only={rel}).corpus.cases.get(found.stem)
+    if case is None:
+        raise click.ClickException(
+            f"{rel} has errors; fix them first (sellerkb validate {rel}), then translate it"
+        )
+    if case.meta.language == language:
+        raise click.UsageError(f"{rel} is written in '{language}' already")
+    stamp = fingerprint(case.title, case.meta.summary, case.body)
+    target = found.with_name(f"{found.stem}.{language}.md")
+    shown = target.relative_to(base).as_posix()
+    if refresh:
+        if not target.is_file():
+            raise click.ClickException(f"{shown} does not exist; run without --refresh first")
+        replace(target, restamp(target.read_text(encoding="utf-8"), stamp))
+        click.echo(f"Recorded in {shown} that it follows the original as it is now.")
+        return
+    fields = {
+        "title": f"TODO: {case.title}"[:160],
+        "summary": f"TODO: {case.meta.summary}"[:600],
+        "translated_from": stamp,
+    }
+    body = "TODO: translate the text below, headings too; keep every number and link.\n\n"
+    try:
+        write_new(target, case_text(fields, body + case.body))
+    except CaseExists:
+        raise click.ClickException(f"{shown} already exists; nothing was written") from None
+    click.echo(
+        f"Created {shown}.\n\nNext steps:\n"
+        f"  1. Translate the title, summary and body; replace every TODO.\n"
+        f"  2. Check it:   sellerkb validate {shown}\n"
+        f"  3. When the original changes later, update the translation and run\n"
+        f"     sellerkb translate {case_id} --lang {language} --refresh"
+    )
+
+
+@main.command()
+@click.option("--root", metavar="DIR", help="Repository root.")
+@click.option("--lang", "languages", multiple=True, type=click.Choice(LANGUAGES))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object, for scripts.")
+def translations(root: str | None, languages: tuple[str, ...], as_json: bool) -> None:
+    """Report translation coverage: translated, stale and missing, by language and kind.
+
+    Exit status 0 when every case is translated and none is stale, 1 otherwise.
+
+    \b
+    Examples:
+      sellerkb translations
+      sellerkb translations --lang zh --json
+    """
+    from .load import load_corpus
+    from .model import coverage
+
+    rows = coverage(load_corpus(_root(root)).corpus, languages or LANGUAGES)
+    rows = [row for row in rows if row.cases]
+    if as_json:
+        click.echo(
+            json.dumps(
+                [{**row.__dict__, "percent": round(row.percent, 1)} for row in rows], indent=2
+            )
+        )
+    else:
+        for row in rows:
+            click.echo(
+                f"{row.language}  {row.kind:<9} {row.translated - len(row.stale):>4} of "
+                f"{row.cases:>4} up to date ({row.percent:.0f}%); {len(row.stale)} stale, "
+                f"{len(row.missing)} missing"
+            )
+            for case_id in row.stale:
+                click.echo(f"    stale:   {case_id}")
+            for case_id in row.missing:
+                click.echo(f"    missing: {case_id}")
+    if any(row.stale or row.missing for row in rows):
+        sys.exit(1)

@@ -5,11 +5,21 @@ from __future__ import annotations
 import os
 import stat
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .kinds import Kind, valid_id
-from .problems import Problem
+from .kinds import LANGUAGES, Kind, split_stem, valid_id
+from .problems import (
+    CASE_COLLISION,
+    INVALID_ID,
+    NO_CASES_FOLDER,
+    STRAY_FILE,
+    STRAY_FOLDER,
+    SYMLINK,
+    TRANSLATION_LANGUAGE,
+    UNREADABLE,
+    Problem,
+)
 
 VOCABULARY = "vocabulary.yml"
 
@@ -22,13 +32,17 @@ class CaseFile:
     id: str
     size: int
     mtime_ns: int
+    language: str = ""  # "" for a case, the language code for a translation of one
 
 
 @dataclass
 class Discovery:
+    """What `cases/` holds: case files, translations, the vocabulary, and what is wrong."""
+
     files: list[CaseFile]
     vocabulary: Path | None
     problems: list[Problem]
+    translations: list[CaseFile] = field(default_factory=list)
 
 
 def find_root(start: Path) -> Path | None:
@@ -44,11 +58,10 @@ def _collisions(folder_rel: str, names: list[str]) -> list[Problem]:
     for name in names:
         groups[name.lower()].append(name)
     return [
-        Problem(
+        CASE_COLLISION.at(
             f"{folder_rel}/{name}",
             1,
             1,
-            "SKB110",
             f"'{name}' differs from '{group[0]}' only by upper/lower case",
             "rename or remove one of them; they collide on macOS and Windows",
         )
@@ -64,11 +77,10 @@ def _listing(folder: str, rel: str, problems: list[Problem]) -> list[os.DirEntry
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
         problems.append(
-            Problem(
+            UNREADABLE.at(
                 rel,
                 1,
                 1,
-                "SKB111",
                 f"cannot list {rel}/: {exc.strerror}",
                 "check the folder's permissions",
             )
@@ -79,11 +91,10 @@ def _listing(folder: str, rel: str, problems: list[Problem]) -> list[os.DirEntry
 
 
 def _symlink(rel: str) -> Problem:
-    return Problem(
+    return SYMLINK.at(
         rel,
         1,
         1,
-        "SKB106",
         f"'{rel}' is a symbolic link",
         "replace the link with the real file or folder",
     )
@@ -93,14 +104,14 @@ def discover(root: Path) -> Discovery:
     cases = root / "cases"
     problems: list[Problem] = []
     files: list[CaseFile] = []
+    translations: list[CaseFile] = []
     vocabulary: Path | None = None
     if cases.is_symlink() or not cases.is_dir():
         problems.append(
-            Problem(
+            NO_CASES_FOLDER.at(
                 "cases",
                 1,
                 1,
-                "SKB602",
                 f"no cases/ folder in {root}",
                 "run sellerkb in the repository, or pass --root",
             )
@@ -110,55 +121,57 @@ def discover(root: Path) -> Discovery:
     if top is None:
         return Discovery(files, vocabulary, problems)
     kinds = {kind.value: kind for kind in Kind}
+    vocabulary_linked = False  # reported as a symbolic link, not as missing
     for entry in top:
         rel = f"cases/{entry.name}"
         if entry.is_symlink():
             problems.append(_symlink(rel))
+            vocabulary_linked = vocabulary_linked or entry.name == VOCABULARY
         elif entry.name == VOCABULARY and entry.is_file():
             vocabulary = Path(entry.path)
         elif entry.name in kinds and entry.is_dir():
-            _walk_kind(entry.path, rel, kinds[entry.name], files, problems)
+            _walk_kind(entry.path, rel, kinds[entry.name], files, translations, problems)
         elif entry.is_dir():
             problems.append(
-                Problem(
+                STRAY_FOLDER.at(
                     rel,
                     1,
                     1,
-                    "SKB108",
                     f"unexpected folder '{rel}'",
                     "cases live in cases/bans, cases/lawsuits or cases/policies",
                 )
             )
         else:
             problems.append(
-                Problem(
+                STRAY_FILE.at(
                     rel,
                     1,
                     1,
-                    "SKB107",
                     f"unexpected file '{rel}'",
                     "put case files in cases/bans, cases/lawsuits or "
                     "cases/policies; remove anything else",
                 )
             )
-    if vocabulary is None and not any(
-        p.code == "SKB106" and p.path.endswith(VOCABULARY) for p in problems
-    ):
+    if vocabulary is None and not vocabulary_linked:
         problems.append(
-            Problem(
+            NO_CASES_FOLDER.at(
                 f"cases/{VOCABULARY}",
                 1,
                 1,
-                "SKB602",
                 "cases/vocabulary.yml is missing",
                 "restore it from the repository",
             )
         )
-    return Discovery(files, vocabulary, problems)
+    return Discovery(files, vocabulary, problems, translations)
 
 
 def _walk_kind(
-    folder: str, folder_rel: str, kind: Kind, files: list[CaseFile], problems: list[Problem]
+    folder: str,
+    folder_rel: str,
+    kind: Kind,
+    files: list[CaseFile],
+    translations: list[CaseFile],
+    problems: list[Problem],
 ) -> None:
     entries = _listing(folder, folder_rel, problems)
     for entry in entries or []:
@@ -168,11 +181,10 @@ def _walk_kind(
             continue
         if entry.is_dir():
             problems.append(
-                Problem(
+                STRAY_FOLDER.at(
                     rel,
                     1,
                     1,
-                    "SKB108",
                     f"unexpected folder '{rel}'",
                     f"case files go directly in {folder_rel}/, not in sub-folders",
                 )
@@ -185,18 +197,31 @@ def _walk_kind(
                 if dot and ext.lower() in ("md", "markdown")
                 else f"only <id>.md files belong in {folder_rel}/"
             )
-            problems.append(Problem(rel, 1, 1, "SKB107", f"unexpected file '{rel}'", hint))
+            problems.append(STRAY_FILE.at(rel, 1, 1, f"unexpected file '{rel}'", hint))
             continue
-        if not valid_id(stem):
+        case_id, language = split_stem(stem)
+        if language and valid_id(case_id):
+            if language not in LANGUAGES:
+                problems.append(
+                    TRANSLATION_LANGUAGE.at(
+                        rel,
+                        1,
+                        1,
+                        f"'{entry.name}' names the language '{language}', which the site "
+                        f"does not have (it has {', '.join(LANGUAGES)})",
+                    )
+                )
+                continue
+            stem = case_id
+        elif not valid_id(stem):
             suggestion = "-".join(
                 "".join(c if c.isalnum() and c.isascii() else " " for c in stem.lower()).split()
             )
             problems.append(
-                Problem(
+                INVALID_ID.at(
                     rel,
                     1,
                     1,
-                    "SKB109",
                     f"'{stem}' is not a valid case id",
                     "ids are 3 to 80 characters of a-z, 0-9 and single '-'"
                     + (f"; rename it to '{suggestion}.md'" if suggestion else ""),
@@ -206,11 +231,10 @@ def _walk_kind(
         try:
             info = entry.stat(follow_symlinks=False)
         except OSError as exc:
-            problems.append(
-                Problem(rel, 1, 1, "SKB111", f"cannot read '{rel}': {exc.strerror}", "")
-            )
+            problems.append(UNREADABLE.at(rel, 1, 1, f"cannot read '{rel}': {exc.strerror}", ""))
             continue
         if not stat.S_ISREG(info.st_mode):
-            problems.append(Problem(rel, 1, 1, "SKB107", f"'{rel}' is not a regular file", ""))
+            problems.append(STRAY_FILE.at(rel, 1, 1, f"'{rel}' is not a regular file", ""))
             continue
-        files.append(CaseFile(entry.path, rel, kind, stem, info.st_size, info.st_mtime_ns))
+        found = CaseFile(entry.path, rel, kind, stem, info.st_size, info.st_mtime_ns, language)
+        (translations if language else files).append(found)

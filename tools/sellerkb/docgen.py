@@ -111,6 +111,7 @@ def problems() -> str:
         "4": "Body",
         "5": "Across cases",
         "6": "Vocabulary and repository",
+        "7": "Translations",
     }
     current = ""
     for code, rule in RULES.items():

@@ -7,9 +7,8 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-import frontmatter
-
 from .kinds import Kind, valid_id
+from .write import case_text
 
 # Issue-form labels (.github/ISSUE_TEMPLATE/report-a-case.yml) and the fields they fill;
 # a test keeps the two in step.
@@ -36,8 +35,7 @@ LABELS = {
 }
 LISTS = {"platforms", "topics", "violations", "plaintiffs", "defendants"}
 CODES = {"marketplaces", "seller_countries"}
-KINDS = {"ban": Kind.BANS, "lawsuit": Kind.LAWSUITS, "policy": Kind.POLICIES}
-DEFAULT_STATUS = {Kind.BANS: "unknown", Kind.LAWSUITS: "pending", Kind.POLICIES: "announced"}
+KINDS = {kind.singular: kind for kind in Kind}
 ORDER = (
     "title",
     "summary",
@@ -127,7 +125,7 @@ def case_from_issue(text: str) -> tuple[Kind, str, str]:
             "the issue has no 'Kind' answer (ban, lawsuit or policy); is it a "
             "'Report a case' issue?"
         )
-    meta: dict[str, Any] = {"status": DEFAULT_STATUS[kind]}
+    meta: dict[str, Any] = {"status": kind.default_status}
     for field, value in answers.items():
         if field in ("kind", "what_happened", "consent"):
             continue
@@ -141,9 +139,8 @@ def case_from_issue(text: str) -> tuple[Kind, str, str]:
             meta[field] = value.strip()
     body = "## What happened\n\n" + answers.get("what_happened", "").strip() + "\n"
     ordered = {key: meta[key] for key in ORDER if key in meta}
-    content = frontmatter.dumps(frontmatter.Post(body, **ordered), sort_keys=False)
     case_id = slug(str(meta.get("title", "")), str(meta.get("date", "")))
-    return kind, case_id, content + "\n"
+    return kind, case_id, case_text(ordered, body)
 
 
 def unique_id(root: Path, case_id: str) -> str:

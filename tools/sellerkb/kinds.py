@@ -1,4 +1,4 @@
-"""Kinds and ids: what a case's folder and file name mean. Light to import."""
+"""Kinds, ids and languages: what a case's folder and file name mean. Light to import."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from enum import StrEnum
 
 ID_PATTERN = re.compile(r"[a-z0-9](?:-?[a-z0-9])*\Z")
 ID_LENGTH = (3, 80)
+# The languages the site is published in; the first is the default of a case.
+LANGUAGES = ("en", "zh")
 
 
 class Kind(StrEnum):
@@ -16,8 +18,39 @@ class Kind(StrEnum):
 
     @property
     def singular(self) -> str:
-        return {"bans": "ban", "lawsuits": "lawsuit", "policies": "policy"}[self.value]
+        return _SINGULAR[self]
+
+    @property
+    def default_status(self) -> str:
+        """The status a new case of this kind starts with."""
+        return _DEFAULT_STATUS[self]
+
+
+_SINGULAR = {Kind.BANS: "ban", Kind.LAWSUITS: "lawsuit", Kind.POLICIES: "policy"}
+_DEFAULT_STATUS = {Kind.BANS: "unknown", Kind.LAWSUITS: "pending", Kind.POLICIES: "announced"}
+KINDS = tuple(kind.value for kind in Kind)
+# Each kind's statuses, in the order the docs list them; the model's Literal types match.
+STATUSES = {
+    Kind.BANS: ("active", "partially-reinstated", "reinstated", "unknown"),
+    Kind.LAWSUITS: ("pending", "settled", "decided", "dismissed", "withdrawn", "unknown"),
+    Kind.POLICIES: ("proposed", "announced", "in-effect", "withdrawn", "superseded"),
+}
+# Statuses of a case that is still open: it may change, so it needs reviews.
+OPEN_STATUSES = {
+    Kind.BANS: ("active", "unknown"),
+    Kind.LAWSUITS: ("pending", "unknown"),
+    Kind.POLICIES: ("proposed", "announced"),
+}
 
 
 def valid_id(text: str) -> bool:
     return ID_LENGTH[0] <= len(text) <= ID_LENGTH[1] and bool(ID_PATTERN.match(text))
+
+
+def split_stem(stem: str) -> tuple[str, str]:
+    """A file stem as (id, language): 'x-2021' -> ('x-2021', ''), 'x-2021.zh' -> ('x-2021',
+    'zh'). The language is '' for an original; it may be any short word, checked later."""
+    case_id, dot, language = stem.rpartition(".")
+    if dot and case_id and language.isascii() and language.isalpha() and len(language) <= 8:
+        return case_id, language.lower() if language.islower() else language
+    return stem, ""

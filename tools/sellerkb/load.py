@@ -2,24 +2,39 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import multiprocessing as mp
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
+from . import translations
 from .casefile import MAX_FILE_BYTES, Document, decode, parse_yaml, read_case
 from .checks import body as body_checks
 from .checks import corpus as corpus_checks
 from .checks import fields as field_checks
 from .checks.duplicates import Fingerprint, duplicates, fingerprint
 from .discover import VOCABULARY, CaseFile, discover
-from .model import FIELDS_BY_KIND, Case, Corpus, Vocabulary
-from .problems import Problem, Severity
+from .kinds import LANGUAGES, Kind
+from .model import FIELDS_BY_KIND, Case, CaseFields, Corpus, TranslationFields, Vocabulary
+from .problems import (
+    BAD_FINGERPRINT,
+    INVALID_VOCABULARY,
+    NUMBER_NOT_TRANSLATED,
+    ORPHAN_TRANSLATION,
+    STALE_TRANSLATION,
+    TRANSLATION_FIELD,
+    TRANSLATION_LANGUAGE,
+    UNREADABLE,
+    Problem,
+    Severity,
+)
+from .translations import FINGERPRINT, Translation
 
 VOCABULARY_PATH = f"cases/{VOCABULARY}"
 
@@ -32,6 +47,7 @@ class LoadResult:
     rejected: set[str] = field(default_factory=set)  # paths of case files with errors
     outputs: dict[str, Any] = field(default_factory=dict)  # path -> transform(case)
     fingerprints: list[Fingerprint] = field(default_factory=list)  # of the valid cases
+    translations: list[CaseFile] = field(default_factory=list)  # translation files
 
     @property
     def errors(self) -> list[Problem]:
@@ -54,11 +70,10 @@ def load_vocabulary(path: Path | None) -> tuple[Vocabulary, Document | None, lis
             empty,
             None,
             [
-                Problem(
+                UNREADABLE.at(
                     VOCABULARY_PATH,
                     1,
                     1,
-                    "SKB111",
                     f"cannot read the vocabulary: {exc.strerror}",
                     "",
                 )
@@ -78,11 +93,10 @@ def load_vocabulary(path: Path | None) -> tuple[Vocabulary, Document | None, lis
             loc = tuple(err["loc"])
             line, column = doc.line_of(loc)
             problems.append(
-                Problem(
+                INVALID_VOCABULARY.at(
                     VOCABULARY_PATH,
                     line,
                     column,
-                    "SKB601",
                     f"{field_checks.dotted(loc)}: {err['msg']}",
                     "each list entry has slug, name and description",
                 )
@@ -93,10 +107,9 @@ def load_vocabulary(path: Path | None) -> tuple[Vocabulary, Document | None, lis
         for index, term in enumerate(getattr(vocabulary, group)):
             if term.slug in seen:
                 problems.append(
-                    Problem(
+                    INVALID_VOCABULARY.at(
                         VOCABULARY_PATH,
                         *doc.line_of((group, index, "slug")),
-                        "SKB601",
                         f"slug '{term.slug}' appears twice (also in {seen[term.slug]})",
                         "slugs are unique across all lists",
                     )
@@ -105,22 +118,30 @@ def load_vocabulary(path: Path | None) -> tuple[Vocabulary, Document | None, lis
     return vocabulary, doc, problems
 
 
-def load_file(
-    file: CaseFile, vocabulary: Vocabulary | None
-) -> tuple[Case | None, Document | None, list[body_checks.CaseLink], list[Problem]]:
+class LoadedFile(NamedTuple):
+    """One case file, read and checked on its own."""
+
+    case: Case | None  # None when it has errors
+    doc: Document | None  # its front matter, when it could be parsed
+    links: list[body_checks.CaseLink]  # links to other cases in the body
+    problems: list[Problem]
+
+
+def _read(file: CaseFile) -> tuple[bytes | None, list[Problem]]:
     try:
         with open(file.path, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            return handle.read(MAX_FILE_BYTES + 1), []
     except OSError as exc:
-        return (
-            None,
-            None,
-            [],
-            [Problem(file.rel, 1, 1, "SKB111", f"cannot read '{file.rel}': {exc.strerror}", "")],
-        )
-    parsed, problems = read_case(raw, file.rel)
+        return None, [UNREADABLE.at(file.rel, 1, 1, f"cannot read '{file.rel}': {exc.strerror}")]
+
+
+def load_file(file: CaseFile, vocabulary: Vocabulary | None) -> LoadedFile:
+    """Read, parse and check one case file against the model (not against other cases)."""
+    raw, problems = _read(file)
+    parsed, more = read_case(raw, file.rel) if raw is not None else (None, [])
+    problems += more
     if parsed is None:
-        return None, None, [], problems
+        return LoadedFile(None, None, [], problems)
     doc = parsed.front_matter
     model = FIELDS_BY_KIND[file.kind]
     more, links = body_checks.check_body(parsed.body, parsed.body_line, file.rel)
@@ -132,14 +153,103 @@ def load_file(
         meta = model.model_validate(data, context={"vocabulary": vocabulary})
     except ValidationError as exc:
         problems += field_checks.field_problems(
-            exc, doc, file.rel, file.kind, model, empty={p.message.split(":")[0] for p in empty}
+            exc, doc, file.rel, file.kind, model, empty={p.field for p in empty}
         )
-        return None, doc, links, problems
+        return LoadedFile(None, doc, links, problems)
     if empty:
-        return None, doc, links, problems
+        return LoadedFile(None, doc, links, problems)
     targets = tuple(dict.fromkeys(link.target for link in links))
     case = Case(file.id, file.kind, file.rel, meta, parsed.body, parsed.body_line, targets)
-    return case, doc, links, problems
+    problems += field_checks.freshness(case, doc)
+    return LoadedFile(case, doc, links, problems)
+
+
+class LoadedTranslation(NamedTuple):
+    """One translation file, read and checked on its own (not against its original)."""
+
+    translation: Translation | None  # None when it has errors
+    doc: Document | None
+    links: list[body_checks.CaseLink]
+    problems: list[Problem]
+
+
+def load_translation(file: CaseFile) -> LoadedTranslation:
+    """Read, parse and check a translation: only translated text, with a valid fingerprint."""
+    raw, problems = _read(file)
+    parsed, more = read_case(raw, file.rel) if raw is not None else (None, [])
+    problems += more
+    if parsed is None:
+        return LoadedTranslation(None, None, [], problems)
+    doc = parsed.front_matter
+    more, links = body_checks.check_body(parsed.body, parsed.body_line, file.rel)
+    problems += more
+    problems += field_checks.text_checks(doc, parsed.body, parsed.body_line, file.rel)
+    data, empty = field_checks.drop_empty(doc, file.rel)
+    problems += empty
+    facts = set(CaseFields.model_fields) | {
+        name for model in FIELDS_BY_KIND.values() for name in model.model_fields
+    }
+    for key in data:
+        if key in facts and key not in TranslationFields.model_fields:
+            problems.append(
+                TRANSLATION_FIELD.at(
+                    file.rel,
+                    *doc.line_of((key,), key=True),
+                    f"'{key}' is a fact of the case; a translation holds only title, "
+                    "summary and translated_from",
+                    field=str(key),
+                )
+            )
+    fields = TranslationFields.model_fields
+    kept = {k: v for k, v in data.items() if k in fields or k not in facts}
+    stamp = kept.get("translated_from")
+    if isinstance(stamp, str) and not FINGERPRINT.match(stamp):
+        problems.append(
+            BAD_FINGERPRINT.at(
+                file.rel,
+                *doc.line_of(("translated_from",)),
+                f"translated_from: '{stamp[:40]}' is not a fingerprint written by the tools",
+                f"run 'sellerkb translate {file.id} --lang {file.language} --refresh' "
+                "once the translation says what the original says",
+                field="translated_from",
+            )
+        )
+        kept.pop("translated_from")
+        kept["translated_from"] = "0" * 10 + "-" + "0" * 10 + "-" + "0" * 10
+    try:
+        meta = TranslationFields.model_validate(kept)
+    except ValidationError as exc:
+        problems += field_checks.field_problems(
+            exc, doc, file.rel, file.kind, TranslationFields, empty={p.field for p in empty}
+        )
+        return LoadedTranslation(None, doc, links, problems)
+    if empty or any(p.severity is Severity.ERROR for p in problems):
+        return LoadedTranslation(None, doc, links, problems)
+    translation = Translation(
+        file.id,
+        file.language,
+        file.rel,
+        meta.title,
+        meta.summary,
+        parsed.body,
+        parsed.body_line,
+        meta.translated_from,
+        lines=(
+            doc.line_of(("title",))[0],
+            doc.line_of(("summary",))[0],
+            doc.line_of(("translated_from",))[0],
+        ),
+    )
+    return LoadedTranslation(translation, doc, links, problems)
+
+
+@dataclass(frozen=True)
+class Original:
+    """What a translation is checked against: small, so that workers can send it back."""
+
+    language: str
+    fingerprint: str
+    numbers: frozenset[str]
 
 
 @dataclass
@@ -148,6 +258,8 @@ class _Checked:
     problems: list[Problem]
     used: set[str]  # vocabulary slugs the case uses
     fingerprint: Fingerprint | None = None
+    original: Original | None = None  # of a valid case
+    translation: Translation | None = None  # of a valid translation
 
 
 Transform = Callable[[Case], Any]
@@ -160,13 +272,25 @@ def _nothing(case: Case) -> None:
 def _check(
     file: CaseFile, vocabulary: Vocabulary | None, ids: set[str], transform: Transform | None
 ) -> _Checked:
+    if file.language:
+        translation, doc, links, problems = load_translation(file)
+        if doc is not None:
+            problems += corpus_checks.references(file, doc, links, ids)
+        return _Checked(None, problems, set(), translation=translation)
     case, doc, links, problems = load_file(file, vocabulary)
     if doc is not None:
         problems += corpus_checks.references(file, doc, links, ids)
     if case is None or doc is None:
         return _Checked(None, problems, set())
     made = transform(case) if transform else case
-    return _Checked(made, problems, corpus_checks.slugs_used(case), fingerprint(case, doc))
+    original = Original(
+        case.meta.language,
+        translations.fingerprint(case.title, case.meta.summary, case.body),
+        frozenset(translations.numbers(f"{case.title} {case.meta.summary}")),
+    )
+    return _Checked(
+        made, problems, corpus_checks.slugs_used(case), fingerprint(case, doc), original
+    )
 
 
 _WORK: tuple[list[CaseFile], Vocabulary | None, set[str], Transform | None] | None = None
@@ -249,18 +373,35 @@ def _load_corpus(
     problems += more
     rejected: set[str] = {p.path for p in more}
     ids = {file.id for file in files}
+    originals = {(file.kind, file.id): file for file in files}
     wanted = set(only) if only is not None else None
+    translated = found.translations
     if wanted is not None:
-        files = [file for file in files if file.rel in wanted]
+        # A translation is checked against its original, and a changed original may
+        # leave its translations stale: each brings the other along.
+        for file in translated:
+            original = originals.get((file.kind, file.id))
+            if original is not None and original.rel in wanted:
+                wanted.add(file.rel)
+        needed = {
+            originals[(t.kind, t.id)].rel
+            for t in translated
+            if t.rel in wanted and (t.kind, t.id) in originals
+        }
+        files = [file for file in files if file.rel in wanted or file.rel in needed]
+        translated = [file for file in translated if file.rel in wanted]
     # Workers send back what `make` returns; whole cases only when the corpus is wanted,
     # and then in one process, as sending cases between processes costs more than it saves.
     make = transform or (None if keep else _nothing)
-    checked = _check_all(files, usable_vocabulary, ids, make, make is not None, jobs)
+    checked = _check_all(
+        [*files, *translated], usable_vocabulary, ids, make, make is not None, jobs
+    )
     corpus = Corpus(vocabulary)
     outputs: dict[str, Any] = {}
     used: set[str] = set()
     prints: list[Fingerprint] = []
-    for file, result in zip(files, checked, strict=True):
+    known: dict[tuple[Kind, str], Original] = {}
+    for file, result in zip(files, checked, strict=False):
         problems += result.problems
         used |= result.used
         if result.fingerprint is not None:
@@ -268,17 +409,93 @@ def _load_corpus(
         if any(p.severity is Severity.ERROR for p in result.problems):
             rejected.add(file.rel)
         elif result.case is not None and file.rel not in rejected:
+            if result.original is not None:
+                known[(file.kind, file.id)] = result.original
             if transform is not None:
                 outputs[file.rel] = result.case
             elif keep:
                 corpus.cases[file.id] = result.case
+        elif result.original is not None:
+            known[(file.kind, file.id)] = result.original
+    for file, result in zip(translated, checked[len(files) :], strict=True):
+        problems += result.problems
+        more = translation_checks(file, result.translation, originals, known)
+        problems += more
+        if any(p.severity is Severity.ERROR for p in [*result.problems, *more]):
+            rejected.add(file.rel)
+            continue
+        case = corpus.cases.get(file.id)
+        facts = known.get((file.kind, file.id))
+        if result.translation is not None and case is not None and facts is not None:
+            stale = tuple(
+                translations.changed_parts(result.translation.translated_from, facts.fingerprint)
+            )
+            case.translations[file.language] = dataclasses.replace(result.translation, stale=stale)
     if wanted is None and vocab_doc is not None and usable_vocabulary is not None:
         problems += corpus_checks.unused_slugs(vocabulary, vocab_doc, used, VOCABULARY_PATH)
     if wanted is None:
         problems += duplicates(prints)
     all_files = found.files
+    all_translations = found.translations
     if wanted is not None:
         problems = [p for p in problems if p.path in wanted]
         all_files = [f for f in all_files if f.rel in wanted]
+        all_translations = [f for f in all_translations if f.rel in wanted]
     problems.sort(key=lambda p: (p.path, p.line, p.column, p.code))
-    return LoadResult(corpus, problems, all_files, rejected, outputs, prints)
+    return LoadResult(corpus, problems, all_files, rejected, outputs, prints, all_translations)
+
+
+def translation_checks(
+    file: CaseFile,
+    translation: Translation | None,
+    originals: dict[tuple[Kind, str], CaseFile],
+    known: dict[tuple[Kind, str], Original],
+) -> list[Problem]:
+    """A translation against its original: that it exists, is in another language, is
+    not behind it, and keeps the numbers of its title and summary."""
+    if (file.kind, file.id) not in originals:
+        return [
+            ORPHAN_TRANSLATION.at(
+                file.rel,
+                1,
+                1,
+                f"there is no case cases/{file.kind.value}/{file.id}.md for this translation",
+            )
+        ]
+    original = known.get((file.kind, file.id))
+    if translation is None or original is None:
+        return []  # the original's own problems are reported on it
+    if original.language == file.language:
+        return [
+            TRANSLATION_LANGUAGE.at(
+                file.rel,
+                1,
+                1,
+                f"the case is written in '{original.language}' already",
+                f"a translation of it goes into another language: {', '.join(LANGUAGES)}",
+            )
+        ]
+    problems = []
+    stale = translations.changed_parts(translation.translated_from, original.fingerprint)
+    if stale:
+        problems.append(
+            STALE_TRANSLATION.at(
+                file.rel,
+                translation.lines[2],
+                1,
+                f"the original's {' and '.join(stale)} changed since this was translated",
+                field="translated_from",
+            )
+        )
+    have = translations.numbers(f"{translation.title} {translation.summary}")
+    for number in sorted(original.numbers - have):
+        problems.append(
+            NUMBER_NOT_TRANSLATED.at(
+                file.rel,
+                translation.lines[0],
+                1,
+                f"'{number}' is in the original's title or summary but not in the translation's",
+                field="summary",
+            )
+        )
+    return problems

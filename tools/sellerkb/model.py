@@ -27,8 +27,26 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from . import iso
+from .kinds import LANGUAGES
 from .kinds import Kind as Kind
 from .kinds import valid_id as valid_id
+from .problems import (
+    BOOLEAN_WORD,
+    DATES_OUT_OF_ORDER,
+    INVALID_COUNTRY,
+    INVALID_CURRENCY,
+    INVALID_DATE,
+    INVALID_LANGUAGE,
+    INVALID_URL,
+    OUT_OF_RANGE,
+    RAW_HTML,
+    REPEATED_ENTRY,
+    RULING_MISMATCH,
+    TEXT_LENGTH,
+    UNKNOWN_SLUG,
+    Rule,
+)
+from .translations import Coverage, Translation
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _HTML_TAG = re.compile(r"<[A-Za-z/!?]")
@@ -38,8 +56,8 @@ _BOOL_WORDS = frozenset(("yes", "no", "on", "off", "y", "n"))
 # --- value types -------------------------------------------------------------------
 
 
-def _error(code: str, message: str, **ctx: Any) -> PydanticCustomError:
-    return PydanticCustomError(code, message, ctx or None)
+def _error(rule: Rule, message: str, **ctx: Any) -> PydanticCustomError:
+    return PydanticCustomError(rule.code, message, ctx or None)
 
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
@@ -50,7 +68,7 @@ def parse_date(value: Any) -> str:
     """A date of YYYY-MM-DD, YYYY-MM or YYYY precision, kept as that text."""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise _error(
-            "SKB305",
+            INVALID_DATE,
             "expected a date (YYYY-MM-DD, YYYY-MM or YYYY), found {found}",
             found=describe(value),
         )
@@ -58,20 +76,20 @@ def parse_date(value: Any) -> str:
     match = _DATE.match(text)
     if not match:
         raise _error(
-            "SKB305",
+            INVALID_DATE,
             "'{text}' is not a date of the form YYYY-MM-DD, YYYY-MM or YYYY",
             text=text[:40],
         )
     year, month, day = (int(g) if g else None for g in match.groups())
     if year is None or not 1900 <= year <= 2100:
-        raise _error("SKB305", "year {text} is outside 1900-2100", text=text[:40])
+        raise _error(INVALID_DATE, "year {text} is outside 1900-2100", text=text[:40])
     if month is not None and not 1 <= month <= 12:
-        raise _error("SKB305", "'{text}' has no month {month}", text=text, month=month)
+        raise _error(INVALID_DATE, "'{text}' has no month {month}", text=text, month=month)
     if day is not None and month is not None:
         leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
         last = 28 if month == 2 and not leap else _DAYS[month - 1]
         if not 1 <= day <= last:
-            raise _error("SKB305", "'{text}' is not a day on the calendar", text=text)
+            raise _error(INVALID_DATE, "'{text}' is not a day on the calendar", text=text)
     return text
 
 
@@ -102,22 +120,22 @@ def _text(max_length: int, min_length: int = 1, one_line: bool = True) -> Any:
         stripped = value.strip()
         if len(stripped) < min_length:
             raise _error(
-                "SKB313",
+                TEXT_LENGTH,
                 "is {n} characters; at least {min} are needed",
                 n=len(stripped),
                 min=min_length,
             )
         if len(stripped) > max_length:
             raise _error(
-                "SKB313",
+                TEXT_LENGTH,
                 "is {n} characters; at most {max} are allowed",
                 n=len(stripped),
                 max=max_length,
             )
         if one_line and "\n" in stripped:
-            raise _error("SKB313", "must be one line")
+            raise _error(TEXT_LENGTH, "must be one line")
         if _HTML_TAG.search(stripped):
-            raise _error("SKB402", "contains an HTML tag; plain text only")
+            raise _error(RAW_HTML, "contains an HTML tag; plain text only")
         return stripped
 
     return AfterValidator(check)
@@ -125,7 +143,7 @@ def _text(max_length: int, min_length: int = 1, one_line: bool = True) -> Any:
 
 def _bool_words(value: Any) -> Any:
     if isinstance(value, str) and value.lower() in _BOOL_WORDS:
-        raise _error("SKB304", "'{found}' is not true or false in sellerkb's YAML", found=value)
+        raise _error(BOOLEAN_WORD, "'{found}' is not true or false in sellerkb's YAML", found=value)
     return value
 
 
@@ -138,7 +156,7 @@ def _vocab(*lists: str) -> Any:
         if value not in known:
             close = difflib.get_close_matches(value, sorted(known), n=1)
             raise _error(
-                "SKB308",
+                UNKNOWN_SLUG,
                 "'{found}' is not in the {lists} of cases/vocabulary.yml{close}",
                 found=value,
                 lists=" or ".join(lists),
@@ -149,10 +167,10 @@ def _vocab(*lists: str) -> Any:
     return AfterValidator(check)
 
 
-def _code_in(table: Any, code: str, what: str, extra: dict[str, str] | None = None) -> Any:
+def _code_in(table: Any, rule: Rule, what: str, extra: dict[str, str] | None = None) -> Any:
     def check(value: str) -> str:
         if value not in table() and value not in (extra or {}):
-            raise _error(code, "'{found}' is not {what}", found=value[:40], what=what)
+            raise _error(rule, "'{found}' is not {what}", found=value[:40], what=what)
         return value
 
     return AfterValidator(check)
@@ -163,7 +181,7 @@ _URL = re.compile(r"https?://[^\s/?#@]+(?:[/?#]\S*)?\Z", re.IGNORECASE)
 
 def _url(value: str) -> str:
     if not _URL.match(value):
-        raise _error("SKB312", "'{found}' is not an http or https URL", found=value[:80])
+        raise _error(INVALID_URL, "'{found}' is not an http or https URL", found=value[:80])
     return value
 
 
@@ -173,20 +191,22 @@ def _unique(value: list[Any]) -> list[Any]:
         if not isinstance(item, (str, int)):
             continue
         if item in seen:
-            raise _error("SKB314", "repeats '{item}'", item=item, index=index)
+            raise _error(REPEATED_ENTRY, "repeats '{item}'", item=item, index=index)
         seen.add(str(item))
     return value
 
 
 def _positive(value: float) -> float:
     if not value > 0 or value == float("inf"):
-        raise _error("SKB315", "must be a number greater than 0, found {found}", found=value)
+        raise _error(OUT_OF_RANGE, "must be a number greater than 0, found {found}", found=value)
     return value
 
 
 def _non_negative(value: int) -> int:
     if value < 0:
-        raise _error("SKB315", "must be a whole number of at least 0, found {found}", found=value)
+        raise _error(
+            OUT_OF_RANGE, "must be a whole number of at least 0, found {found}", found=value
+        )
     return value
 
 
@@ -208,7 +228,7 @@ CaseDate = Annotated[
 def _full_date(value: Any) -> str:
     text = parse_date(value)
     if len(text) != 10:
-        raise _error("SKB305", "'{text}' is not a full date YYYY-MM-DD", text=text)
+        raise _error(INVALID_DATE, "'{text}' is not a full date YYYY-MM-DD", text=text)
     return text
 
 
@@ -236,14 +256,14 @@ CaseId = Annotated[
 ]
 Country = Annotated[
     str,
-    _code_in(iso.countries, "SKB309", "an ISO 3166-1 alpha-2 country code"),
+    _code_in(iso.countries, INVALID_COUNTRY, "an ISO 3166-1 alpha-2 country code"),
     Field(json_schema_extra={"pattern": r"^[A-Z]{2}$"}),
 ]
 Marketplace = Annotated[
     str,
     _code_in(
         iso.countries,
-        "SKB309",
+        INVALID_COUNTRY,
         "an ISO 3166-1 alpha-2 country code, EU or GLOBAL",
         iso.MARKETPLACE_EXTRAS,
     ),
@@ -251,12 +271,12 @@ Marketplace = Annotated[
 ]
 Currency = Annotated[
     str,
-    _code_in(iso.currencies, "SKB310", "an ISO 4217 currency code"),
+    _code_in(iso.currencies, INVALID_CURRENCY, "an ISO 4217 currency code"),
     Field(json_schema_extra={"pattern": r"^[A-Z]{3}$"}),
 ]
 Language = Annotated[
     str,
-    _code_in(iso.languages, "SKB311", "an ISO 639-1 language code"),
+    _code_in(iso.languages, INVALID_LANGUAGE, "an ISO 639-1 language code"),
     Field(json_schema_extra={"pattern": r"^[a-z]{2}$"}),
 ]
 Bool = Annotated[bool, BeforeValidator(_bool_words)]
@@ -274,6 +294,10 @@ def _list(item: Any, required: bool) -> Any:
 # --- the front matter ---------------------------------------------------------------
 
 _STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
+Title = Annotated[
+    str, _text(160, min_length=8), Field(json_schema_extra={"minLength": 8, "maxLength": 160})
+]
+Summary = Annotated[str, _text(600, one_line=False), Field(json_schema_extra={"maxLength": 600})]
 
 
 class Source(BaseModel):
@@ -337,12 +361,8 @@ class CaseFields(BaseModel):
     """Fields every kind has."""
 
     model_config = _STRICT
-    title: Annotated[
-        str, _text(160, min_length=8), Field(json_schema_extra={"minLength": 8, "maxLength": 160})
-    ] = Field(description="8 to 160 characters, one line.")
-    summary: Annotated[
-        str, _text(600, one_line=False), Field(json_schema_extra={"maxLength": 600})
-    ] = Field(
+    title: Title = Field(description="8 to 160 characters, one line.")
+    summary: Summary = Field(
         description="Plain text of at most 600 characters, shown in listings, search results "
         "and feeds."
     )
@@ -384,7 +404,7 @@ class CaseFields(BaseModel):
     def _dates(self) -> CaseFields:
         if self.end_date and not date_not_before(self.end_date, self.date):
             raise _error(
-                "SKB306",
+                DATES_OUT_OF_ORDER,
                 "{end} is before date {start}",
                 end=self.end_date,
                 start=self.date,
@@ -433,10 +453,10 @@ class LawsuitFields(CaseFields):
     @model_validator(mode="after")
     def _ruling(self) -> LawsuitFields:
         if self.status == "decided" and self.ruling is None:
-            raise _error("SKB316", "is decided but there is no ruling", field="status")
+            raise _error(RULING_MISMATCH, "is decided but there is no ruling", field="status")
         if self.status != "decided" and self.ruling is not None:
             raise _error(
-                "SKB316",
+                RULING_MISMATCH,
                 "is given but status is '{status}', not decided",
                 status=self.status,
                 field="ruling",
@@ -459,13 +479,28 @@ class PolicyFields(CaseFields):
     def _effective(self) -> PolicyFields:
         if self.effective_date and not date_not_before(self.effective_date, self.date):
             raise _error(
-                "SKB306",
+                DATES_OUT_OF_ORDER,
                 "{end} is before date {start}",
                 end=self.effective_date,
                 start=self.date,
                 field="effective_date",
             )
         return self
+
+
+class TranslationFields(BaseModel):
+    """The front matter of a translation, `cases/<kind>/<id>.<language>.md`: only the
+    translated text. Facts live in the original."""
+
+    model_config = _STRICT
+    title: Title = Field(description="The translated title: 8 to 160 characters, one line.")
+    summary: Summary = Field(description="The translated summary: at most 600 characters.")
+    translated_from: Annotated[
+        str, Field(json_schema_extra={"pattern": r"^[0-9a-f]{10}(-[0-9a-f]{10}){2}$"})
+    ] = Field(
+        description="The fingerprint of the original's title, summary and body when it was "
+        "translated, as `sellerkb translate` writes it."
+    )
 
 
 FIELDS_BY_KIND: dict[Kind, type[CaseFields]] = {
@@ -545,6 +580,8 @@ class Case:
     body: str
     body_line: int
     links: tuple[str, ...] = ()  # ids of cases the body links to
+    # language -> its translation; filled by the loader once both are read
+    translations: dict[str, Translation] = field(default_factory=dict, compare=False)
 
     @property
     def references(self) -> list[str]:
@@ -587,3 +624,23 @@ TYPE_NAMES: list[tuple[Any, str]] = [
     (Bool, "true/false"),
     (Count, "whole number"),
 ]
+
+
+def coverage(corpus: Corpus, languages: tuple[str, ...] = LANGUAGES) -> list[Coverage]:
+    """Translation coverage by language and kind: cases translated, stale and missing."""
+    out = []
+    for language in languages:
+        for kind in Kind:
+            cases = [c for c in corpus.by_kind(kind) if c.meta.language != language]
+            done = [c for c in cases if language in c.translations]
+            out.append(
+                Coverage(
+                    language,
+                    kind.value,
+                    len(cases),
+                    len(done),
+                    sorted(c.id for c in done if c.translations[language].stale),
+                    sorted(c.id for c in cases if language not in c.translations),
+                )
+            )
+    return out

@@ -1,89 +1,77 @@
-"""`sellerkb new`: a case file from a template, written atomically and never over another."""
+"""`sellerkb new`: a case file from a template, written by the one writer."""
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from pathlib import Path
+from typing import Any
 
-from .model import Kind
+from .kinds import STATUSES, Kind
 from .problems import Problem
+from .write import CaseExists as CaseExists
+from .write import case_text
+from .write import write_new as write_new
 
-_STATUS = {Kind.BANS: "unknown", Kind.LAWSUITS: "pending", Kind.POLICIES: "announced"}
-_ALLOWED_STATUS = {
-    Kind.BANS: "active, partially-reinstated, reinstated, unknown",
-    Kind.LAWSUITS: "pending, settled, decided, dismissed, withdrawn, unknown",
-    Kind.POLICIES: "proposed, announced, in-effect, withdrawn, superseded",
-}
-
-
-class CaseExists(Exception):
-    pass
-
-
-def _q(value: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(value, ensure_ascii=False)
+_PLACEHOLDER_SUMMARY = (
+    "TODO: two or three plain sentences saying what happened, as the sources report it."
+)
 
 
 def render(
     kind: Kind, title: str, platform: str, date: str, source_url: str, source_title: str
 ) -> str:
-    lines = [
-        "---",
-        f"title: {_q(title)}",
-        "summary: >-",
-        "  TODO: two or three plain sentences saying what happened, as the sources report it.",
-        f"date: {date}",
-        f"status: {_STATUS[kind]}  # one of: {_ALLOWED_STATUS[kind]}",
-    ]
+    """The template of a new case: what is known filled in, TODO where the author writes."""
+    fields: dict[str, Any] = {
+        "title": title,
+        "summary": _PLACEHOLDER_SUMMARY,
+        "date": date,
+        "reviewed": None,
+        "status": kind.default_status,
+    }
+    comments = {
+        "status": "one of: " + ", ".join(STATUSES[kind]),
+        "reviewed": "YYYY-MM-DD, the day you checked the case against its sources",
+        "issuer": "a platforms or authorities slug",
+        "marketplaces": "[US]  ISO country codes, EU or GLOBAL",
+        "seller_countries": "[CN]  where the affected sellers are based",
+        "topics": "at least one slug from the topics in cases/vocabulary.yml",
+        "violations": "what the platform alleged",
+        "forum": "court, arbitration or regulator",
+        "plaintiffs": "organisations only: never name private individuals",
+    }
     if kind is Kind.POLICIES:
-        lines.append(f"issuer: {platform}  # a platforms or authorities slug")
+        fields["issuer"] = platform
     else:
-        lines.append(f"platforms: [{platform}]")
-    lines += [
-        "# marketplaces: [US]        # ISO country codes, EU or GLOBAL",
-        "# seller_countries: [CN]    # where the affected sellers are based",
-        "topics: []  # at least one slug from the topics in cases/vocabulary.yml",
-    ]
+        fields["platforms"] = [platform]
+    fields |= {"marketplaces": None, "seller_countries": None, "topics": []}
     if kind is Kind.BANS:
-        lines.append("violations: [unspecified]  # what the platform alleged")
+        fields["violations"] = ["unspecified"]
     if kind is Kind.LAWSUITS:
-        lines += [
-            "forum: court  # court, arbitration or regulator",
-            "plaintiffs: [TODO]  # organisations only: never name private individuals",
-            f"defendants: [{_q('TODO')}]",
-        ]
-    lines += [
-        "sources:",
-        f"  - title: {_q(source_title)}",
-    ]
+        fields |= {"forum": "court", "plaintiffs": ["TODO"], "defendants": ["TODO"]}
+    source: dict[str, str] = {"title": source_title}
     if source_url:
-        lines.append(f"    url: {_q(source_url)}")
-    lines += [
-        "    # publisher: ...",
-        "    # date: YYYY-MM-DD",
-        "    # language: en",
-        "---",
-        "",
-        "## What happened",
-        "",
-        'TODO: what the sources report, in plain and neutral words ("reported", "alleged").',
-        "",
-        "## Timeline",
-        "",
-        f"- {date}: TODO",
-        "",
-        "## Outcome",
-        "",
-        "TODO: where things stand, according to the sources.",
-        "",
-    ]
-    return "\n".join(lines)
+        source["url"] = source_url
+    fields["sources"] = [source]
+    body = "\n".join(
+        [
+            "## What happened",
+            "",
+            'TODO: what the sources report, in plain and neutral words ("reported", "alleged").',
+            "",
+            "## Timeline",
+            "",
+            f"- {date}: TODO",
+            "",
+            "## Outcome",
+            "",
+            "TODO: where things stand, according to the sources.",
+            "",
+        ]
+    )
+    return case_text(fields, body, comments)
 
 
 def existing_case(root: Path, case_id: str) -> Path | None:
+    """The file of a case with this id in any kind (names compared case-insensitively)."""
     for kind in Kind:
         for candidate in (root / "cases" / kind.value).glob("*.md"):
             if candidate.stem.lower() == case_id.lower():
@@ -91,26 +79,9 @@ def existing_case(root: Path, case_id: str) -> Path | None:
     return None
 
 
-def write_new(path: Path, content: str) -> None:
-    """Write content to path atomically; fail with CaseExists rather than replace a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".new-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
-        try:
-            os.link(temp, path)  # fails if path exists, unlike rename
-        except FileExistsError:
-            raise CaseExists(str(path)) from None
-    finally:
-        os.unlink(temp)
-
-
 def next_steps(rel: str, problems: list[Problem]) -> str:
     errors = [p for p in problems if p.severity.value == "error"]
-    todo = sorted({p.message.split(":")[0] for p in errors})
+    todo = sorted({p.field for p in errors if p.field})
     first = (
         f"Open {rel} and replace every TODO"
         + (f" (still to fill: {', '.join(todo)})" if todo else "")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..casefile import char_position
 from ..kinds import valid_id
-from ..problems import Problem
+from ..problems import BODY_TOO_SHORT, IMAGE, LINK_NOT_ALLOWED, RAW_HTML, Problem
 
 MIN_TEXT = 40
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
@@ -31,11 +31,10 @@ class CaseLink:
 
 
 def _bad_link(path: str, line: int, column: int, message: str) -> Problem:
-    return Problem(
+    return LINK_NOT_ALLOWED.at(
         path,
         line,
         column,
-        "SKB403",
         message,
         "write [text](https://...) for a web page or [text](case-id) for another "
         "case; javascript:, data: and other schemes are refused",
@@ -136,10 +135,9 @@ def check_body(body: str, first_line: int, path: str) -> tuple[list[Problem], li
     if "![" in text:
         for match in _IMAGE.finditer(text):
             problems.append(
-                Problem(
+                IMAGE.at(
                     path,
                     *at(match.start()),
-                    "SKB404",
                     "images are not allowed in case bodies",
                     "link to the picture's source page instead",
                 )
@@ -152,10 +150,9 @@ def check_body(body: str, first_line: int, path: str) -> tuple[list[Problem], li
                 continue
             snippet = text[match.start() : match.start() + 30].split(">")[0].split("\n")[0] + ">"
             problems.append(
-                Problem(
+                RAW_HTML.at(
                     path,
                     *at(match.start()),
-                    "SKB402",
                     f"raw HTML '{snippet}' in the body",
                     "use Markdown instead of HTML; put code in a fenced "
                     "code block (```); write &lt; for a literal '<'",
@@ -169,11 +166,10 @@ def check_body(body: str, first_line: int, path: str) -> tuple[list[Problem], li
     text_chars = len(_MARKUP.sub("", text)) + code_chars
     if text_chars < MIN_TEXT:
         problems.append(
-            Problem(
+            BODY_TOO_SHORT.at(
                 path,
                 first_line,
                 1,
-                "SKB401",
                 f"the body has {text_chars} characters of text; at least {MIN_TEXT} are needed",
                 "describe what happened, with a timeline and the outcome",
             )

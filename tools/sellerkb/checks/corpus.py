@@ -7,7 +7,14 @@ from collections.abc import Iterable
 from ..casefile import Document
 from ..discover import CaseFile
 from ..model import VOCABULARY_LISTS, Case, Vocabulary
-from ..problems import Problem
+from ..problems import (
+    DUPLICATE_ID,
+    LINK_TO_UNKNOWN_CASE,
+    RELATED_TO_SELF,
+    UNKNOWN_RELATED,
+    UNUSED_SLUG,
+    Problem,
+)
 from .body import CaseLink
 
 
@@ -18,11 +25,10 @@ def duplicate_ids(files: Iterable[CaseFile]) -> tuple[list[CaseFile], list[Probl
     for file in files:
         if file.id in first:
             problems.append(
-                Problem(
+                DUPLICATE_ID.at(
                     file.rel,
                     1,
                     1,
-                    "SKB501",
                     f"id '{file.id}' is already used by {first[file.id].rel}",
                     "ids are unique across bans, lawsuits and policies; rename this file",
                 )
@@ -44,22 +50,20 @@ def references(
         line, column = doc.line_of(("related", index))
         if other == file.id:
             problems.append(
-                Problem(
+                RELATED_TO_SELF.at(
                     file.rel,
                     line,
                     column,
-                    "SKB503",
                     f"related[{index}]: the case lists itself",
                     "remove its own id from related",
                 )
             )
         elif other not in ids:
             problems.append(
-                Problem(
+                UNKNOWN_RELATED.at(
                     file.rel,
                     line,
                     column,
-                    "SKB502",
                     f"related[{index}]: there is no case '{other}'",
                     "use the file name (without .md) of an existing case",
                 )
@@ -67,11 +71,10 @@ def references(
     for link in links:
         if link.target not in ids:
             problems.append(
-                Problem(
+                LINK_TO_UNKNOWN_CASE.at(
                     file.rel,
                     link.line,
                     link.column,
-                    "SKB504",
                     f"link to case '{link.target}', which does not exist",
                     "link to an existing case id, or to a full https:// address",
                 )
@@ -96,10 +99,9 @@ def unused_slugs(
         for index, term in enumerate(getattr(vocabulary, group)):
             if term.slug not in used:
                 problems.append(
-                    Problem(
+                    UNUSED_SLUG.at(
                         path,
                         *vocab_doc.line_of((group, index, "slug")),
-                        "SKB505",
                         f"{group} slug '{term.slug}' is used by no case",
                         "fine for a new slug; remove it if it is obsolete",
                     )

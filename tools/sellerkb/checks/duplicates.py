@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..casefile import Document
 from ..model import Case
-from ..problems import Problem
+from ..problems import POSSIBLE_DUPLICATE, Problem
 
 TITLE_SIMILARITY = 90  # rapidfuzz token_sort_ratio, 0-100
 
@@ -79,7 +79,7 @@ def duplicates(
         at = {"number": later.number_line, "title": later.title_line, "date": later.date_line}
         message = f"possible duplicate of '{earlier.id}' ({earlier.path}): {why}"
         hint = "merge the two cases, or make their titles tell them apart"
-        problems.append(Problem(later.path, at[line], 1, "SKB506", message, hint))
+        problems.append(POSSIBLE_DUPLICATE.at(later.path, at[line], 1, message, hint))
 
     by_number: dict[str, list[Fingerprint]] = defaultdict(list)
     by_month: dict[tuple[str, tuple[str, ...]], list[Fingerprint]] = defaultdict(list)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from typing import Any
@@ -9,8 +10,22 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..casefile import Document, char_position
-from ..model import CaseFields, Kind, describe
-from ..problems import RULES, Problem
+from ..kinds import OPEN_STATUSES
+from ..model import Case, Kind, describe
+from ..problems import (
+    EMPTY_LIST,
+    EMPTY_VALUE,
+    MISSING_FIELD,
+    PERSONAL_DATA,
+    PLACEHOLDER,
+    RULES,
+    SOURCE_WITHOUT_URL,
+    STALE_REVIEW,
+    UNKNOWN_FIELD,
+    VALUE_NOT_ALLOWED,
+    WRONG_TYPE,
+    Problem,
+)
 
 _EXPECTED = {
     "string_type": "text",
@@ -71,12 +86,11 @@ def drop_empty(doc: Document, path: str) -> tuple[Any, list[Problem]]:
             for k, v in value.items():
                 if v is None:
                     problems.append(
-                        Problem(
+                        EMPTY_VALUE.at(
                             path,
                             *doc.line_of((*key, k), key=True),
-                            "SKB319",
                             f"{dotted((*key, k))}: the field has no value",
-                            "give it a value or remove the line",
+                            field=dotted((*key, k)),
                         )
                     )
                 else:
@@ -94,7 +108,7 @@ def field_problems(
     doc: Document,
     path: str,
     kind: Kind,
-    model: type[CaseFields],
+    model: type[BaseModel],
     empty: frozenset[str] | set[str] = frozenset(),
 ) -> list[Problem]:
     problems = []
@@ -113,13 +127,13 @@ def field_problems(
             line, column = doc.line_of(loc[:-1], key=True) if len(loc) > 1 else (1, 1)
             where = f" in {dotted(loc[:-1])}" if len(loc) > 1 else f" for a {kind.singular}"
             problems.append(
-                Problem(
+                MISSING_FIELD.at(
                     path,
                     line,
                     column,
-                    "SKB301",
                     f"missing required field '{loc[-1]}'{where}",
                     f"add '{loc[-1]}:' — " + (info.description or "") if info else "",
+                    field=name,
                 )
             )
             continue
@@ -135,7 +149,16 @@ def field_problems(
             if loc == ("id",) or loc == ("kind",):
                 hint = "the id is the file name and the kind is the folder; remove this line"
             line, column = doc.line_of(loc, key=True)
-            problems.append(Problem(path, line, column, "SKB302", f"unknown field '{name}'", hint))
+            problems.append(
+                UNKNOWN_FIELD.at(
+                    path,
+                    line,
+                    column,
+                    f"unknown field '{name}'",
+                    hint,
+                    field=name,
+                )
+            )
             continue
         if "field" in ctx:
             loc = (ctx.pop("field"),)
@@ -144,39 +167,38 @@ def field_problems(
             loc = (*loc, ctx.pop("index"))
         line, column = doc.line_of(loc)
         if kind_ in RULES:
-            message = err["msg"]
             problems.append(
-                Problem(path, line, column, kind_, f"{name}: {message}", _hint(kind_, name))
+                RULES[kind_].at(path, line, column, f"{name}: {err['msg']}", field=name)
             )
         elif kind_ == "literal_error":
             problems.append(
-                Problem(
+                VALUE_NOT_ALLOWED.at(
                     path,
                     line,
                     column,
-                    "SKB307",
                     f"{name}: {describe(value)} is not allowed",
                     f"use one of {ctx.get('expected', '')}",
+                    field=name,
                 )
             )
         elif kind_ == "too_short":
             problems.append(
-                Problem(
+                EMPTY_LIST.at(
                     path,
                     *doc.line_of(loc, key=True),
-                    "SKB317",
                     f"{name}: the list is empty",
                     "give at least one entry",
+                    field=name,
                 )
             )
         elif value is None:
             problems.append(
-                Problem(
+                EMPTY_VALUE.at(
                     path,
                     *doc.line_of(loc, key=True),
-                    "SKB319",
                     f"{name}: the field has no value",
                     "give it a value or remove the line",
+                    field=name,
                 )
             )
         else:
@@ -187,54 +209,23 @@ def field_problems(
                 else f"write {expected}"
             )
             problems.append(
-                Problem(
+                WRONG_TYPE.at(
                     path,
                     line,
                     column,
-                    "SKB303",
                     f"{name}: expected {expected}, found {describe(value)}",
                     hint,
+                    field=name,
                 )
             )
     return problems
 
 
-def _hint(code: str, name: str) -> str:
-    return {
-        "SKB304": "write true or false",
-        "SKB305": "write YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2022-08-16 or 2022-08",
-        "SKB306": "check both dates; the later one may be a typo",
-        "SKB308": "use a slug listed in cases/vocabulary.yml, or add one there in the same "
-        "pull request",
-        "SKB309": "use ISO 3166-1 alpha-2 capitals such as US, CN, DE, GB",
-        "SKB310": "use ISO 4217 capitals such as USD, CNY, EUR, GBP",
-        "SKB311": "use ISO 639-1 lower case such as en, zh, de, ja",
-        "SKB312": "use the full address starting with https:// or http://",
-        "SKB313": "shorten the text, or move detail into the body",
-        "SKB314": "remove the repeated entry",
-        "SKB315": "write the number as reported, without separators or units",
-        "SKB316": "give a ruling (for-plaintiff, for-defendant, split) only when status is decided",
-        "SKB402": "write plain text without '<' tags",
-    }.get(code, RULES[code].explanation)
-
-
 _PLACEHOLDER = re.compile(r"\bTODO\b")
-# (pattern, cheap test that rules most text out, code, message for a match, hint)
+# (pattern, cheap test that rules most text out, rule, message for a match)
 _TEXT_RULES = (
-    (
-        _PLACEHOLDER,
-        lambda text: "TODO" in text,
-        "SKB406",
-        "'{}' is left in",
-        "replace it with what the sources say",
-    ),
-    (
-        _PERSONAL,
-        _MAYBE_PERSONAL.search,
-        "SKB405",
-        "'{}' looks like personal data",
-        "remove email addresses and phone numbers of people",
-    ),
+    (_PLACEHOLDER, lambda text: "TODO" in text, PLACEHOLDER, "'{}' is left in"),
+    (_PERSONAL, _MAYBE_PERSONAL.search, PERSONAL_DATA, "'{}' looks like personal data"),
 )
 
 
@@ -246,12 +237,11 @@ def text_checks(doc: Document, body: str, body_line: int, path: str) -> list[Pro
         if isinstance(source, dict) and "url" not in source:
             title = str(source.get("title", ""))[:50]
             problems.append(
-                Problem(
+                SOURCE_WITHOUT_URL.at(
                     path,
                     *doc.line_of(("sources", index)),
-                    "SKB318",
                     f"sources[{index}] '{title}' has no url",
-                    "add the address where readers can check it, if there is one",
+                    field=f"sources[{index}]",
                 )
             )
     rules = [rule for rule in _TEXT_RULES if rule[1](doc.text) or rule[1](body)]
@@ -264,28 +254,27 @@ def text_checks(doc: Document, body: str, body_line: int, path: str) -> list[Pro
         if rules
         else []
     )
-    for regex, quick, code, message, hint in rules:
+    for regex, quick, rule, message in rules:
         for key, text in texts:
             for match in regex.finditer(text) if quick(text) else ():
+                name = dotted(key)
                 problems.append(
-                    Problem(
+                    rule.at(
                         path,
                         *doc.line_of(key),
-                        code,
-                        f"{dotted(key)}: {message.format(match.group())}",
-                        hint,
+                        f"{name}: {message.format(match.group())}",
+                        field=name,
                     )
                 )
         for match in regex.finditer(body) if quick(body) else ():
             line, column = char_position(body, match.start())
             problems.append(
-                Problem(
+                rule.at(
                     path,
                     body_line + line - 1,
                     column,
-                    code,
                     f"body: {message.format(match.group())}",
-                    hint,
+                    field="body",
                 )
             )
     return problems
@@ -299,3 +288,24 @@ def _strings(value: Any, key: tuple[str | int, ...]) -> list[tuple[tuple[str | i
     if isinstance(value, list):
         return [item for i, v in enumerate(value) for item in _strings(v, (*key, i))]
     return []
+
+
+STALE_AFTER_DAYS = 365
+
+
+def freshness(case: Case, doc: Document, today: datetime.date | None = None) -> list[Problem]:
+    """A warning when an open case was last reviewed more than a year ago."""
+    reviewed = case.meta.reviewed
+    if reviewed is None or case.status not in OPEN_STATUSES[case.kind]:
+        return []
+    age = ((today or datetime.date.today()) - datetime.date.fromisoformat(reviewed)).days
+    if age <= STALE_AFTER_DAYS:
+        return []
+    return [
+        STALE_REVIEW.at(
+            case.path,
+            *doc.line_of(("reviewed",)),
+            f"reviewed: the case is {case.status} and was last checked {age} days ago ({reviewed})",
+            field="reviewed",
+        )
+    ]

@@ -6,9 +6,8 @@ import json
 
 import click
 
+from ..kinds import Kind
 from .query import MARK_END, MARK_START, Results
-
-_SINGULAR = {"bans": "ban", "lawsuits": "lawsuit", "policies": "policy"}
 
 
 def _marks(text: str, colour: bool) -> str:
@@ -24,7 +23,7 @@ def text(results: Results, colour: bool) -> str:
         facts = " · ".join(
             filter(
                 None,
-                [_SINGULAR.get(hit.kind, hit.kind), hit.date, hit.status, ", ".join(hit.platforms)],
+                [Kind(hit.kind).singular, hit.date, hit.status, ", ".join(hit.platforms)],
             )
         )
         lines.append((click.style(head, bold=True) if colour else head) + f"  {facts}")
