@@ -248,6 +248,7 @@ PlatformSlug = Annotated[Slug, _vocab("platforms")]
 TopicSlug = Annotated[Slug, _vocab("topics")]
 ViolationSlug = Annotated[Slug, _vocab("violations")]
 IssuerSlug = Annotated[Slug, _vocab("platforms", "authorities")]
+AuthoritySlug = Annotated[Slug, _vocab("authorities")]
 CaseId = Annotated[
     str,
     Field(
@@ -437,6 +438,11 @@ class LawsuitFields(CaseFields):
         description="`platforms` slugs from the vocabulary, at least one."
     )
     forum: Literal["court", "arbitration", "regulator"] = Field(description="Where it is heard.")
+    authority: AuthoritySlug | None = Field(
+        None,
+        description="The public authority that brought or decides it, where there is one: "
+        "an `authorities` slug (a regulator, a ministry, the EU).",
+    )
     venue: OneLine | None = Field(None, description="The court, tribunal or agency.")
     case_number: OneLine | None = Field(None, description="The docket or file number, as text.")
     plaintiffs: _list(OneLine, True) = Field(  # type: ignore[valid-type]
@@ -616,6 +622,7 @@ TYPE_NAMES: list[tuple[Any, str]] = [
     (TopicSlug, "topic slug"),
     (ViolationSlug, "violation slug"),
     (IssuerSlug, "platform or authority slug"),
+    (AuthoritySlug, "authority slug"),
     (CaseId, "case id"),
     (Country, "country code"),
     (Marketplace, "marketplace code"),

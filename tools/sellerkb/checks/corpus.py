@@ -85,9 +85,10 @@ def references(
 def slugs_used(case: Case) -> set[str]:
     meta = case.meta
     used = {*meta.platforms, *meta.topics, *getattr(meta, "violations", ())}
-    issuer = getattr(meta, "issuer", None)
-    if issuer:
-        used.add(issuer)
+    for name in ("issuer", "authority"):
+        slug = getattr(meta, name, None)
+        if slug:
+            used.add(slug)
     return used
 
 
