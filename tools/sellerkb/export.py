@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import typing
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -14,23 +14,35 @@ from pydantic import BaseModel
 
 from .model import Case, CaseFields, Corpus
 
+UrlOf = Callable[[str], str]  # a case id -> its page's URL, relative to the site root
+
 
 def case_url(case_id: str) -> str:
-    """A case page's URL, relative to the site root."""
+    """A case page's URL with MkDocs' default directory URLs; the site passes its own."""
     return f"cases/{case_id}/"
 
 
-def record(case: Case, *, body: bool = True) -> dict[str, Any]:
-    """Every field of a case, plus where it lives."""
+def record(case: Case, url: str | None = None, *, body: bool = True) -> dict[str, Any]:
+    """Every field of a case, plus where it lives and its translations."""
     out: dict[str, Any] = {
         "id": case.id,
         "kind": case.kind.value,
-        "url": case_url(case.id),
+        "url": url if url is not None else case_url(case.id),
         "path": case.path,
     }
     out.update(case.meta.model_dump(mode="json", exclude_none=True))
     if body:
         out["body"] = case.body
+        out["translations"] = {
+            language: {
+                "title": t.title,
+                "summary": t.summary,
+                "path": t.path,
+                "stale": list(t.stale),
+                "body": t.body,
+            }
+            for language, t in sorted(case.translations.items())
+        }
     return out
 
 
@@ -41,8 +53,9 @@ def ordered(corpus: Corpus) -> list[Case]:
     )
 
 
-def cases_json(corpus: Corpus) -> str:
-    cases = [record(case) for case in ordered(corpus)]
+def cases_json(corpus: Corpus, url_of: UrlOf = case_url) -> str:
+    """Every case as one JSON document, newest first."""
+    cases = [record(case, url_of(case.id)) for case in ordered(corpus)]
     return json.dumps({"count": len(cases), "cases": cases}, ensure_ascii=False, indent=1)
 
 
@@ -94,7 +107,8 @@ def _flat(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return out
 
 
-def cases_csv(corpus: Corpus) -> str:
+def cases_csv(corpus: Corpus, url_of: UrlOf = case_url) -> str:
+    """One row per case; the columns come from the model."""
     from .model import FIELDS_BY_KIND
 
     columns = csv_columns(FIELDS_BY_KIND.values())
@@ -102,7 +116,7 @@ def cases_csv(corpus: Corpus) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     for case in ordered(corpus):
-        flat = _flat(record(case, body=False))
+        flat = _flat(record(case, url_of(case.id), body=False))
         writer.writerow([_cell(flat.get(column)) for column in columns])
     return buffer.getvalue()
 
@@ -112,10 +126,18 @@ def _timestamp(date: str) -> str:
     return f"{parts[0]}-{parts[1]}-{parts[2]}T00:00:00Z"
 
 
-def atom_feed(corpus: Corpus, site_name: str, site_url: str, limit: int = 50) -> str:
+def _updated(case: Case) -> str:
+    """When an entry last changed: the case's review, else its date."""
+    return _timestamp(case.meta.reviewed or case.meta.date)
+
+
+def atom_feed(
+    corpus: Corpus, site_name: str, site_url: str, limit: int = 50, url_of: UrlOf = case_url
+) -> str:
+    """An Atom feed of the newest cases."""
     base = site_url.rstrip("/") + "/" if site_url else ""
     cases = ordered(corpus)[:limit]
-    updated = _timestamp(cases[0].meta.date) if cases else "1970-01-01T00:00:00Z"
+    updated = max((_updated(c) for c in cases), default="1970-01-01T00:00:00Z")
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
@@ -126,13 +148,13 @@ def atom_feed(corpus: Corpus, site_name: str, site_url: str, limit: int = 50) ->
         f"  <updated>{updated}</updated>",
     ]
     for case in cases:
-        link = escape(base + case_url(case.id))
+        link = escape(base + url_of(case.id))
         lines += [
             "  <entry>",
             f"    <title>{escape(case.meta.title)}</title>",
             f'    <link href="{link}"/>',
             f"    <id>urn:sellerkb:case:{case.id}</id>",
-            f"    <updated>{_timestamp(case.meta.date)}</updated>",
+            f"    <updated>{_updated(case)}</updated>",
             f'    <category term="{case.kind.value}"/>',
             f"    <summary>{escape(case.meta.summary)}</summary>",
             "  </entry>",

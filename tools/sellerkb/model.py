@@ -373,6 +373,11 @@ class CaseFields(BaseModel):
         description="The day someone last checked the case against its sources and the newest "
         "public reporting (YYYY-MM-DD); not the day the file was last edited.",
     )
+    awaiting: OneLine | None = Field(
+        None,
+        description="For an open case: what would close or change it, the thing to look for "
+        "at the next review (an appeal decision, a reinstatement).",
+    )
     language: Literal["en", "zh"] = Field(
         "en", description="The language the case is written in: `en` (default) or `zh`."
     )
@@ -602,6 +607,35 @@ class Case:
     def status(self) -> str:
         """Every kind has a status, each with its own words."""
         return str(self.meta.status)  # type: ignore[attr-defined]
+
+    @property
+    def countries(self) -> list[str]:
+        """Where the case applies: its marketplaces and the sellers' countries, sorted."""
+        return sorted({*self.meta.marketplaces, *self.meta.seller_countries})
+
+    @property
+    def violations(self) -> list[str]:
+        """What the platform alleged (bans); empty for other kinds."""
+        return list(getattr(self.meta, "violations", ()))
+
+    @property
+    def authorities(self) -> list[str]:
+        """The authorities of the case: a policy's issuer or a lawsuit's authority, when
+        it is an `authorities` slug (a platform issuer is a platform, not an authority)."""
+        found = [getattr(self.meta, name, None) for name in ("issuer", "authority")]
+        return [slug for slug in found if slug and slug not in self.meta.platforms]
+
+    @property
+    def year(self) -> str:
+        return self.meta.date[:4]
+
+    def vocabulary_slugs(self) -> set[str]:
+        """Every vocabulary slug the case uses, from any list."""
+        issuer = getattr(self.meta, "issuer", None)
+        authority = getattr(self.meta, "authority", None)
+        return {*self.meta.platforms, *self.meta.topics, *self.violations} | {
+            slug for slug in (issuer, authority) if slug
+        }
 
 
 @dataclass

@@ -83,13 +83,8 @@ def references(
 
 
 def slugs_used(case: Case) -> set[str]:
-    meta = case.meta
-    used = {*meta.platforms, *meta.topics, *getattr(meta, "violations", ())}
-    for name in ("issuer", "authority"):
-        slug = getattr(meta, name, None)
-        if slug:
-            used.add(slug)
-    return used
+    """The vocabulary slugs a case uses."""
+    return case.vocabulary_slugs()
 
 
 def unused_slugs(

@@ -26,9 +26,9 @@ def document(case: Case) -> dict[str, Any]:
         "date_hi": hi,
         "status": case.status,
         "platform": ",".join(meta.platforms),
-        "country": ",".join(sorted({*meta.marketplaces, *meta.seller_countries})),
+        "country": ",".join(case.countries),
         "topic": ",".join(meta.topics),
-        "violation": ",".join(getattr(meta, "violations", [])),
+        "violation": ",".join(case.violations),
         "forum": getattr(meta, "forum", "") or "",
         "issuer": getattr(meta, "issuer", "") or "",
     }

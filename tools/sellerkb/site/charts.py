@@ -4,41 +4,54 @@ description and a data table as text alternatives."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
-from .html import esc, table
+from markupsafe import Markup
+
+from .catalog import Catalog
+from .render import render
 
 BAR_HEIGHT = 22
 LABEL_WIDTH = 170
 CHART_WIDTH = 560
 
 
+class Bar(NamedTuple):
+    label: str
+    value: int
+    y: int
+    width: int
+
+
 def bar_chart(
-    chart_id: str, title: str, data: Sequence[tuple[str, int]], unit: str = "cases"
-) -> str:
+    site: Catalog,
+    chart_id: str,
+    title: str,
+    data: Sequence[tuple[str, int]],
+    column: str,
+    unit: str = "cases",
+) -> Markup:
     """A horizontal bar chart and the same numbers as a table."""
     top = max((n for _, n in data), default=0) or 1
-    height = BAR_HEIGHT * len(data) + 10
-    bars = []
-    for row, (label, value) in enumerate(data):
-        y = 5 + row * BAR_HEIGHT
-        width = max(1, round((CHART_WIDTH - LABEL_WIDTH - 60) * value / top))
-        bars.append(
-            f'<text x="{LABEL_WIDTH - 6}" y="{y + 15}" text-anchor="end">{esc(label)}</text>'
-            f'<rect class="skb-bar" x="{LABEL_WIDTH}" y="{y + 3}" width="{width}" '
-            f'height="{BAR_HEIGHT - 6}"><title>{esc(label)}: {value:,} {esc(unit)}</title></rect>'
-            f'<text x="{LABEL_WIDTH + width + 6}" y="{y + 15}">{value:,}</text>'
+    bars = [
+        Bar(
+            label,
+            value,
+            5 + row * BAR_HEIGHT,
+            max(1, round((CHART_WIDTH - LABEL_WIDTH - 60) * value / top)),
         )
-    description = "; ".join(f"{label}: {value:,}" for label, value in data)
-    svg = (
-        f'<svg class="skb-chart" role="img" viewBox="0 0 {CHART_WIDTH} {height}" '
-        f'width="100%" aria-labelledby="{chart_id}-title {chart_id}-desc" '
-        f'xmlns="http://www.w3.org/2000/svg"><title id="{chart_id}-title">{esc(title)}'
-        f'</title><desc id="{chart_id}-desc">{esc(description)}</desc>{"".join(bars)}</svg>'
+        for row, (label, value) in enumerate(data)
+    ]
+    return render(
+        "chart",
+        site=site,
+        chart_id=chart_id,
+        title=title,
+        bars=bars,
+        column=column,
+        unit=unit,
+        width=CHART_WIDTH,
+        height=BAR_HEIGHT * len(data) + 10,
+        label_width=LABEL_WIDTH,
+        bar_height=BAR_HEIGHT,
     )
-    rows = [[esc(label), f"{value:,}"] for label, value in data]
-    details = (
-        f"<details><summary>{esc(title)} as a table</summary>"
-        f"{table([title.split(' by ')[-1].capitalize(), unit.capitalize()], rows)}"
-        "</details>"
-    )
-    return f'<figure class="skb-figure">{svg}{details}</figure>'

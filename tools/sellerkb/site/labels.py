@@ -21,6 +21,7 @@ MONEY_KINDS = {
     "fine": "fine",
     "fee": "fee",
 }
+CONFIDENCE = {"high": "high confidence", "medium": "medium confidence", "low": "low confidence"}
 AFFECTED = {
     "sellers": "sellers",
     "accounts": "accounts",

@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
+from typing import NamedTuple
 
-from ..model import Kind
+from markupsafe import Markup
+
+from ..kinds import Kind
 from . import labels
 from .catalog import Catalog
 from .charts import bar_chart
-from .html import badge, esc, link, table
-from .pages import front_matter
+from .pages import PageParts, front_matter
+from .render import render
 
 MONEY_SHOWN = ("frozen", "claimed", "awarded")
 
 
-def totals(site: Catalog) -> dict[str, object]:
+class Totals(NamedTuple):
+    kinds: Counter[Kind]
+    affected: Counter[str]
+    money: dict[tuple[str, str], float]  # (money kind, currency) -> sum
+
+
+def totals(site: Catalog) -> Totals:
+    """Counts of cases by kind, and sums of what the cases report, by currency."""
     kinds = Counter(case.kind for case in site.cases)
     affected: Counter[str] = Counter()
     money: dict[tuple[str, str], float] = defaultdict(float)
@@ -24,73 +35,53 @@ def totals(site: Catalog) -> dict[str, object]:
         for item in case.meta.money:
             if item.kind in MONEY_SHOWN:
                 money[(item.kind, item.currency)] += item.amount
-    return {"kinds": kinds, "affected": affected, "money": dict(sorted(money.items()))}
+    finite = {key: value for key, value in sorted(money.items()) if math.isfinite(value)}
+    return Totals(kinds, affected, finite)
 
 
-def _latest(site: Catalog, here: str, count: int) -> str:
-    items = "".join(
-        f"<li>{badge(labels.KIND_NAMES[c.kind], c.kind.value)} "
-        f"{link(site.href(here, site.case_src(c.id)), c.title)} "
-        f'<span class="skb-date">{esc(c.meta.date)}</span></li>'
-        for c in site.cases[:count]
-    )
-    return f'<ul class="skb-latest">{items}</ul>'
-
-
-def home(site: Catalog, latest: int = 10) -> str:
+def home(site: Catalog, latest: int = 10) -> Markup:
     """HTML put in place of <!-- sellerkb:home --> on the home page."""
-    here = site.url("index.md")
-    numbers = totals(site)
-    kinds: Counter[Kind] = numbers["kinds"]  # type: ignore[assignment]
-    cards = "".join(
-        f'<a class="skb-stat" href="{esc(site.href(here, site.facet_src("kind", k.value)))}">'
-        f"<strong>{labels.count(kinds[k])}</strong> {esc(labels.KIND_PLURALS[k].lower())}</a>"
-        for k in Kind
-    )
-    return (
-        f'<div class="skb-stats">{cards}</div>'
-        f'<h2 id="latest">Latest cases</h2>{_latest(site, here, latest)}'
-        f"<p>{link(site.href(here, 'explore.md'), 'Explore all cases')} · "
-        f"{link(site.href(here, 'stats.md'), 'Statistics')} · "
-        f"{link(site.href(here, 'data.md'), 'Download the data')}</p>"
+    kinds = totals(site).kinds
+    return render(
+        "home",
+        site=site,
+        here=site.url("index.md"),
+        kinds=[(kind, kinds[kind]) for kind in Kind],
+        latest=latest,
     )
 
 
-def stats(site: Catalog) -> tuple[str, str]:
-    here = site.url("stats.md")
+def stats(site: Catalog) -> PageParts:
+    """The statistics page: charts by kind, year and platform, and reported totals."""
     numbers = totals(site)
-    kinds: Counter[Kind] = numbers["kinds"]  # type: ignore[assignment]
-    years = Counter(case.meta.date[:4] for case in site.cases)
+    years = Counter(case.year for case in site.cases)
     platforms = Counter(p for case in site.cases for p in case.meta.platforms)
-    vocabulary = site.corpus.vocabulary
-    parts = [
-        f"<p>{labels.count(len(site.cases))} cases. Counts and sums are of what the cases "
-        "report; one event can appear in more than one case, so sums may count it twice.</p>",
-        '<h2 id="kinds">Cases by kind</h2>',
-        bar_chart("kinds", "Cases by kind", [(labels.KIND_PLURALS[k], kinds[k]) for k in Kind]),
-        '<h2 id="years">Cases by year</h2>',
-        bar_chart("years", "Cases by year", sorted(years.items())),
-        '<h2 id="platforms">Cases by platform</h2>',
-        bar_chart(
+    charts = [
+        ("kinds", "Cases by kind", [(site.kind_plural(k), numbers.kinds[k]) for k in Kind], "Kind"),
+        ("years", "Cases by year", sorted(years.items()), "Year"),
+        (
             "platforms",
             "Cases by platform",
-            [(labels.term(vocabulary, p), n) for p, n in platforms.most_common()],
+            [(site.term(p), n) for p, n in platforms.most_common()],
+            "Platform",
         ),
     ]
-    affected: Counter[str] = numbers["affected"]  # type: ignore[assignment]
-    parts.append('<h2 id="affected">Sellers and accounts affected</h2>')
-    rows = [
-        [esc(labels.AFFECTED[k].capitalize()), labels.count(affected[k])]
-        for k in labels.AFFECTED
-        if affected[k]
-    ]
-    parts.append(table(["Affected", "Total reported"], rows) if rows else "<p>None reported.</p>")
-    money: dict[tuple[str, str], float] = numbers["money"]  # type: ignore[assignment]
-    parts.append('<h2 id="money">Money frozen, claimed and awarded</h2>')
-    rows = [
-        [esc(kind.capitalize()), esc(labels.money(amount, currency))]
-        for (kind, currency), amount in money.items()
-    ]
-    parts.append(table(["Kind", "Total by currency"], rows) if rows else "<p>None reported.</p>")
-    parts.append('<h2 id="latest">Latest cases</h2>' + _latest(site, here, 10))
-    return front_matter("Statistics", search=False), "".join(parts)
+    html = render(
+        "stats",
+        site=site,
+        here=site.url("stats.md"),
+        charts=[
+            {"id": key, "title": title, "html": bar_chart(site, key, title, data, column)}
+            for key, title, data, column in charts
+        ],
+        affected=[
+            (labels.AFFECTED[k].capitalize(), numbers.affected[k])
+            for k in labels.AFFECTED
+            if numbers.affected[k]
+        ],
+        money=[
+            (kind.capitalize(), labels.money(amount, currency))
+            for (kind, currency), amount in numbers.money.items()
+        ],
+    )
+    return PageParts(front_matter("Statistics", search=False), html)

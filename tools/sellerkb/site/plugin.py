@@ -5,9 +5,11 @@ from __future__ import annotations
 import gzip
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,14 +18,34 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .. import export, report
-from ..case_schema import case_schema
+from .. import report
+from ..facets import FACETS
 from ..load import LoadResult, load_corpus
+from ..model import Case
 from . import explorer, overview, pages, search
-from .catalog import FACETS, Catalog
+from .catalog import Catalog
+from .exports import EXPORTS, Options
 from .html import sanitize
+from .pages import PageParts
+from .render import render, use_theme
 
 log = get_plugin_logger(__name__)
+
+
+@dataclass(frozen=True)
+class CasePage:
+    """A case's page: the card, the sanitized body and the footer."""
+
+    case: Case
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A generated page: its rendered Markdown, then this HTML."""
+
+    html: Markup
+
+
 ASSETS = Path(__file__).parent / "assets"
 HOME_MARKER = "<!-- sellerkb:home -->"
 
@@ -42,7 +64,7 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
     def __init__(self) -> None:
         self.root = Path.cwd()
         self.site: Catalog | None = None
-        self.pages: dict[str, Any] = {}  # src_uri -> what makes its HTML
+        self.pages: dict[str, CasePage | Generated] = {}  # src_uri -> what makes its HTML
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -59,32 +81,34 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         result = load_corpus(self.root)
         self._report(result)
+        use_theme(list(config.theme.dirs))
         site = Catalog.build(result.corpus, config.use_directory_urls)
         self.site = site
         self.pages = {}
 
-        def add(src_uri: str, markdown: str, maker: Any) -> None:
+        def add(src_uri: str, markdown: str, page: CasePage | Generated) -> None:
             files.append(
                 File.generated(
                     config, src_uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV
                 )
             )
-            self.pages[src_uri] = maker
+            self.pages[src_uri] = page
 
         for case in site.cases:
-            add(site.case_src(case.id), pages.case_markdown(case, site), ("case", case))
+            add(site.case_src(case.id), pages.case_markdown(case, site), CasePage(case))
         for facet in FACETS:
-            for value in site.facets[facet]:
-                markdown, html = pages.listing(site, facet, value)
-                add(site.facet_src(facet, value), markdown, html)
+            for value in site.facets[facet.name]:
+                markdown, html = pages.listing(site, facet.name, value)
+                add(site.facet_src(facet.name, value), markdown, Generated(html))
         for src_uri, (markdown, html) in {
             "browse/index.md": pages.browse(site),
             "timeline.md": pages.timeline(site),
+            "needs-review.md": pages.needs_review(site),
             "stats.md": overview.stats(site),
             "explore.md": explorer.page(site),
-            "data.md": _data_page(),
+            "data.md": _data_page(site),
         }.items():
-            add(src_uri, markdown, html)
+            add(src_uri, markdown, Generated(html))
         guide = self.root / "CONTRIBUTING.md"
         if guide.is_file():  # one text for GitHub and the site; its links point into docs/
             text = guide.read_text(encoding="utf-8").replace("](docs/", "](")
@@ -111,23 +135,22 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
             log.info(f"notice: {problem.path}:{problem.line}: {problem.code} {problem.message}")
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        maker = self.pages.get(page.file.src_uri)
-        if maker is None:
+        made = self.pages.get(page.file.src_uri)
+        if made is None:
             if HOME_MARKER in html and self.site is not None:
                 html = html.replace(HOME_MARKER, overview.home(self.site, self.config.latest))
             return html
-        if isinstance(maker, tuple) and maker[0] == "case":
+        if isinstance(made, CasePage):
             assert self.site is not None
-            case = maker[1]
-            edit, issue = self._links(case, config)
-            return (
-                pages.case_card(case, self.site)
-                + sanitize(html)
-                + pages.case_footer(case, self.site, edit, issue)
+            edit, issue = self._links(made.case, config)
+            return str(
+                pages.case_card(made.case, self.site)
+                + Markup(sanitize(html))
+                + pages.case_footer(made.case, self.site, edit, issue)
             )
-        return html + str(maker)
+        return html + str(made.html)
 
-    def _links(self, case: Any, config: MkDocsConfig) -> tuple[str, str]:
+    def _links(self, case: Case, config: MkDocsConfig) -> tuple[str, str]:
         repo = (self.config.repo_url or config.repo_url or "").rstrip("/")
         edit = f"{repo}/edit/{self.config.branch}/{case.path}"
         title = f"Correction: {case.id}".replace(" ", "+")
@@ -135,10 +158,10 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
         return edit, issue
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        maker = self.pages.get(page.file.src_uri)
-        if isinstance(maker, tuple) and maker[0] == "case":
-            page.edit_url = self._links(maker[1], config)[0]
-        elif maker is not None:
+        made = self.pages.get(page.file.src_uri)
+        if isinstance(made, CasePage):
+            page.edit_url = self._links(made.case, config)[0]
+        elif made is not None:
             page.edit_url = None
         return context
 
@@ -146,22 +169,11 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
         if self.site is None:
             return
         site, out = self.site, Path(config.site_dir)
-        corpus = site.corpus
         write = _writer(out)
-        write("data/cases.json", export.cases_json(corpus))
-        write("data/cases.csv", export.cases_csv(corpus))
-        write("data/case.schema.json", json.dumps(case_schema(), indent=2))
-        for case in site.cases:
-            write(
-                f"data/cases/{case.id}.json",
-                json.dumps(export.record(case), ensure_ascii=False, indent=1),
-            )
-        write(
-            "feed.xml",
-            export.atom_feed(
-                corpus, config.site_name, config.site_url or "", self.config.feed_size
-            ),
-        )
+        options = Options(config.site_name, config.site_url or "", self.config.feed_size)
+        for item in EXPORTS:
+            for rel, text in item.make(site, options):
+                write(rel, text)
         write(explorer.DATA_PATH, explorer.data(site))
         index_path = out / "search" / "search_index.json"
         if index_path.exists():
@@ -190,18 +202,16 @@ def _writer(out: Path) -> Any:
     return write
 
 
-def _data_page() -> tuple[str, str]:
-    html = (
-        "<p>Everything on this site is also available as data. The files follow the case "
-        'model: see the <a href="../reference/case-format/">case format</a>.</p><ul>'
-        '<li><a href="../data/cases.json">cases.json</a>: every case, every field, its URL '
-        "and its Markdown body.</li>"
-        '<li><a href="../data/cases.csv">cases.csv</a>: one row per case; lists are joined '
-        "with <code>;</code>, lists of maps (money, sources) are JSON.</li>"
-        "<li>One JSON file per case: <code>data/cases/&lt;id&gt;.json</code>, linked from "
-        "each case page.</li>"
-        '<li><a href="../data/case.schema.json">case.schema.json</a>: the JSON Schema '
-        "(Draft 2020-12) of case front matter.</li>"
-        '<li><a href="../feed.xml">feed.xml</a>: an Atom feed of the latest cases.</li></ul>'
+def _data_page(site: Catalog) -> PageParts:
+    html = render(
+        "data",
+        site=site,
+        here=site.url("data.md"),
+        exports=EXPORTS,
+        notes=[
+            "In cases.csv, a cell that begins with =, +, -, @, a tab or a carriage return "
+            "starts with a single quote, so that no spreadsheet runs it as a formula; cells "
+            "with line breaks, commas or quotes are quoted."
+        ],
     )
-    return pages.front_matter("Data"), html
+    return PageParts(pages.front_matter("Data"), html)

@@ -13,10 +13,11 @@ import re
 from functools import cache
 from typing import Any
 
+from markupsafe import escape
+
 from ..model import LawsuitFields
 from . import labels
 from .catalog import Catalog
-from .html import esc
 
 ZWSP = "\u200b"
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -55,7 +56,7 @@ def entries(site: Catalog) -> list[dict[str, str]]:
         meta = case.meta
         facts = [labels.KIND_NAMES[case.kind], labels.status(case.status), meta.date]
         facts += [labels.term(vocabulary, s) for s in (*meta.platforms, *meta.topics)]
-        facts += [labels.country(c) for c in {*meta.marketplaces, *meta.seller_countries}]
+        facts += [labels.country(c) for c in case.countries]
         if isinstance(meta, LawsuitFields):
             facts += [meta.venue or "", meta.case_number or "", *meta.plaintiffs, *meta.defendants]
         text = f"{meta.summary} {' · '.join(f for f in facts if f)}"
@@ -66,8 +67,8 @@ def entries(site: Catalog) -> list[dict[str, str]]:
         out.append(
             {
                 "location": site.url(site.case_src(case.id)),
-                "title": esc(segment(meta.title)),
-                "text": esc(segment(text)),
+                "title": str(escape(segment(meta.title))),
+                "text": str(escape(segment(text))),
             }
         )
     return out

@@ -49,7 +49,6 @@
     var root = form.dataset.root || "";
     var count = document.getElementById("skb-explorer-count");
     var body = document.querySelector("#skb-explorer-results tbody");
-    var fields = { kind: "k", platform: "p", marketplace: "m", country: "c", topic: "tp", status: "st" };
     form.querySelectorAll("select[data-filter]").forEach(function (select) {
       var options = data.options[select.dataset.filter] || {};
       Object.keys(options).forEach(function (value) {
@@ -65,11 +64,9 @@
     });
 
     function matches(item, state) {
-      for (var name in fields) {
+      for (var name in item.f) {
         var wanted = state[name];
-        if (!wanted) continue;
-        var value = item[fields[name]];
-        if (Array.isArray(value) ? value.indexOf(wanted) < 0 : value !== wanted) return false;
+        if (wanted && item.f[name].indexOf(wanted) < 0) return false;
       }
       var year = Number(item.d.slice(0, 4));
       if (state.from && year < Number(state.from)) return false;
@@ -104,14 +101,14 @@
         a.textContent = item.t;
         title.appendChild(a);
         tr.appendChild(title);
-        tr.appendChild(cell(data.options.kindName[item.k] || item.k));
-        tr.appendChild(cell(data.options.status[item.st] || item.st));
-        tr.appendChild(cell(item.p.map(function (p) { return data.options.platform[p] || p; }).join(", ")));
+        tr.appendChild(cell(data.options.kindName[item.f.kind[0]] || item.f.kind[0]));
+        tr.appendChild(cell(data.options.statusName[item.f.status[0]] || item.f.status[0]));
+        tr.appendChild(cell(item.f.platform.map(function (p) { return data.options.platformName[p] || p; }).join(", ")));
         tr.className = "skb-result";
         rows.appendChild(tr);
       });
       body.replaceChildren(rows);
-      count.textContent = found.length + " of " + data.cases.length + " cases";
+      count.textContent = found.length + " " + (count.dataset.of || "of") + " " + data.cases.length + " " + (count.dataset.cases || "cases");
       if (push) {
         var search = query.toString();
         history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));

@@ -1,0 +1,46 @@
+"""The facets of a case: the one table that listings, the explorer, search documents,
+search filters, exports and duplicate checks read. Light to import (no model at run time).
+
+Each facet has a name (also its search field and filter), a title, the values a case has,
+and how its values are labelled (`vocabulary`, `country`, `kind`, `status` or `plain`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Case
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    title: str
+    values: Callable[[Case], Sequence[str]]
+    labels: str  # how values are named: vocabulary, country, kind, status or plain
+    plural: str = ""  # the title of a list of values ("Platforms")
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet("kind", "Kind", lambda case: [case.kind.value], "kind", "Kinds"),
+    Facet(
+        "platform", "Platform", lambda case: list(case.meta.platforms), "vocabulary", "Platforms"
+    ),
+    Facet("country", "Country", lambda case: case.countries, "country", "Countries"),
+    Facet("topic", "Topic", lambda case: list(case.meta.topics), "vocabulary", "Topics"),
+    Facet("violation", "Violation", lambda case: case.violations, "vocabulary", "Violations"),
+    Facet("authority", "Authority", lambda case: case.authorities, "vocabulary", "Authorities"),
+    Facet("status", "Status", lambda case: [case.status], "status", "Statuses"),
+    Facet("year", "Year", lambda case: [case.year], "plain", "Years"),
+)
+BY_NAME = {facet.name: facet for facet in FACETS}
+# Facets a search can filter by (the year is a date range instead).
+FILTERS: tuple[str, ...] = tuple(f.name for f in FACETS if f.name != "year")
+
+
+def values(case: Case, name: str) -> Sequence[str]:
+    """The values of one facet of a case."""
+    return BY_NAME[name].values(case)

@@ -1,0 +1,89 @@
+"""The files a reader can download: one table that both writes them and describes them
+on the Data page."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from .. import export
+from ..case_schema import case_schema
+from .catalog import Catalog
+
+
+@dataclass(frozen=True)
+class Export:
+    path: str  # under the site root; "<id>" stands for each case
+    name: str
+    description: str
+    make: Callable[[Catalog, Options], Iterator[tuple[str, str]]]  # -> (path, text) files
+    linked: bool = True  # whether the Data page links it (not for a pattern)
+
+
+@dataclass(frozen=True)
+class Options:
+    site_name: str
+    site_url: str
+    feed_size: int
+
+
+Make = Callable[[Catalog, Options], Iterator[tuple[str, str]]]
+
+
+def _one(path: str, text: Callable[[Catalog, Options], str]) -> Make:
+    def make(site: Catalog, options: Options) -> Iterator[tuple[str, str]]:
+        yield path, text(site, options)
+
+    return make
+
+
+def _url_of(site: Catalog) -> Callable[[str], str]:
+    return lambda case_id: site.url(site.case_src(case_id))
+
+
+def _per_case(site: Catalog, options: Options) -> Iterator[tuple[str, str]]:
+    for case in site.cases:
+        record = export.record(case, _url_of(site)(case.id))
+        yield f"data/cases/{case.id}.json", json.dumps(record, ensure_ascii=False, indent=1)
+
+
+EXPORTS = (
+    Export(
+        "data/cases.json",
+        "cases.json",
+        "every case, every field, its URL, its Markdown body and its translations.",
+        _one("data/cases.json", lambda site, _: export.cases_json(site.corpus, _url_of(site))),
+    ),
+    Export(
+        "data/cases.csv",
+        "cases.csv",
+        "one row per case; lists are joined with ;, lists of maps (money, sources) are JSON. "
+        "Cells that a spreadsheet would run as a formula are neutralized.",
+        _one("data/cases.csv", lambda site, _: export.cases_csv(site.corpus, _url_of(site))),
+    ),
+    Export(
+        "data/cases/<id>.json",
+        "data/cases/<id>.json",
+        "one JSON file per case, linked from each case page.",
+        _per_case,
+        linked=False,
+    ),
+    Export(
+        "data/case.schema.json",
+        "case.schema.json",
+        "the JSON Schema (Draft 2020-12) of case front matter.",
+        _one("data/case.schema.json", lambda site, _: json.dumps(case_schema(), indent=2)),
+    ),
+    Export(
+        "feed.xml",
+        "feed.xml",
+        "an Atom feed of the latest cases; an entry is updated when its case is reviewed.",
+        _one(
+            "feed.xml",
+            lambda site, o: export.atom_feed(
+                site.corpus, o.site_name, o.site_url, o.feed_size, _url_of(site)
+            ),
+        ),
+    ),
+)

@@ -1,0 +1,54 @@
+"""Markup from Jinja2 templates with autoescaping: the only way the plugin writes HTML.
+
+Templates live in `templates/sellerkb/`; a theme overrides one by putting a file of the
+same name under its `custom_dir` (`overrides/sellerkb/case_card.html`), as with Material's
+own partials.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+TEMPLATES = Path(__file__).parent / "templates"
+SAFE_SCHEMES = ("https://", "http://", "mailto:")
+
+
+def safe_url(href: object) -> bool:
+    """Whether an external link may point there: http, https or mailto only."""
+    return str(href).lower().startswith(SAFE_SCHEMES)
+
+
+@cache
+def environment(theme_dirs: tuple[str, ...] = ()) -> Environment:
+    """The template environment: the theme's folders first, then ours."""
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(list(theme_dirs)), FileSystemLoader(TEMPLATES)]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        keep_trailing_newline=False,
+    )
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    env.globals["safe_url"] = safe_url
+    return env
+
+
+_theme: tuple[str, ...] = ()
+
+
+def use_theme(dirs: Sequence[str]) -> None:
+    """Look for template overrides in these folders (the theme's, custom_dir first)."""
+    global _theme
+    _theme = tuple(dirs)
+
+
+def render(name: str, **context: Any) -> Markup:
+    """A template of ours (`sellerkb/<name>.html`) rendered with context."""
+    template = environment(_theme).get_template(f"sellerkb/{name}.html")
+    return Markup(template.render(**context).strip())
