@@ -102,3 +102,65 @@ def test_searching_chinese_words_finds_the_case(page, chinese_site) -> None:
     search(page, "冻结")
     hits = page.locator(".md-search-result__item")
     assert "freezes balances" in hits.first.inner_text()
+
+
+def test_switching_the_language_on_a_case_page_lands_on_the_same_case(page, repo_site) -> None:
+    url, _ = repo_site
+    page.goto(url + "cases/shileziyou-v-amazon-2021/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.locator(".md-header__option .md-select").first.hover()
+    page.locator('a.md-select__link[hreflang="zh"]').click()
+    page.wait_for_url(re.compile(r".*/zh/cases/shileziyou-v-amazon-2021/$"))
+    assert page.locator("html").get_attribute("lang") == "zh"
+    assert "诉" in page.locator("h1").first.inner_text()
+    assert page.locator(".skb-facts dt").first.inner_text() == "日期"
+    back = page.locator('link[rel="alternate"][hreflang="en"]').get_attribute("href")
+    page.goto(page.url.rsplit("/", 1)[0] + "/" + back)
+    assert page.url.endswith("/cases/shileziyou-v-amazon-2021/") and "/zh/" not in page.url
+    assert page.errors == []
+
+
+@pytest.mark.parametrize(
+    ("words", "case_id"),
+    [
+        ("冻结", "shileziyou-v-amazon-2021"),
+        ("仲裁", "dongguan-seller-arbitration-fund-freeze-2022"),
+    ],
+)
+def test_chinese_search_on_zh_finds_the_cases(page, repo_site, words: str, case_id: str) -> None:
+    url, _ = repo_site
+    page.goto(url + "zh/")
+    search(page, words)
+    hrefs = page.locator(".md-search-result__item a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    assert any(case_id in (h or "") for h in hrefs), hrefs
+
+
+def test_an_untranslated_case_says_so_on_zh(page, chinese_site) -> None:
+    page.goto(chinese_site + "zh/cases/example-ban-2021/")
+    notice = page.locator(".skb-notice--untranslated")
+    assert notice.count() == 1
+    assert "尚无中文译文" in notice.inner_text()
+    assert page.locator("html").get_attribute("lang") == "zh"
+
+
+def test_zh_pages_show_no_english_labels_of_the_plugin(page, repo_site) -> None:
+    from sellerkb.site.i18n import messages
+
+    english = {m for m in messages() if len(m) > 3 and m[0].isupper() and "%" not in m}
+    url, _ = repo_site
+    for path in [
+        "zh/",
+        "zh/cases/stephan-v-amazon-uk-cat-2025/",
+        "zh/browse/",
+        "zh/stats/",
+        "zh/explore/",
+        "zh/needs-review/",
+        "zh/browse/platform/amazon/",
+    ]:
+        page.goto(url + path)
+        text = page.locator(".md-content").inner_text()
+        chrome = page.locator(".md-header, .md-nav--primary").first.inner_text()
+        shown = {line.strip() for line in (text + "\n" + chrome).splitlines()}
+        assert not shown & english, (path, shown & english)

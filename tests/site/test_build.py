@@ -135,3 +135,61 @@ def test_a_broken_link_in_docs_is_a_site_warning(tmp_path: Path) -> None:
     (repo / "docs" / "index.md").write_text("# Home\n\n[broken](no-such-page.md)\n")
     with pytest.raises(Abort):
         build_site(repo, strict=True)
+
+
+def test_every_page_exists_in_chinese_with_the_same_path(tricky_site: Path) -> None:
+    english = {
+        p.relative_to(tricky_site)
+        for p in tricky_site.rglob("index.html")
+        if p.relative_to(tricky_site).parts[0] != "zh"
+    }
+    chinese = {p.relative_to(tricky_site / "zh") for p in (tricky_site / "zh").rglob("index.html")}
+    assert english == chinese
+    assert len(english) > 20
+
+
+def test_chinese_pages_say_they_are_chinese_and_link_both_ways(tricky_site: Path) -> None:
+    zh = (tricky_site / "zh/cases/example-ban-2021/index.html").read_text()
+    en = (tricky_site / "cases/example-ban-2021/index.html").read_text()
+    assert '<html lang="zh"' in zh and '<html lang="en"' in en
+    assert '<link rel="alternate" href="../../../cases/example-ban-2021/" hreflang="en">' in zh
+    assert '<link rel="alternate" href="../../zh/cases/example-ban-2021/" hreflang="zh">' in en
+    assert "sellerkb.invalid" not in zh + en
+    # Chinese labels from the catalog, pycountry's country names, Babel's dates
+    assert "<dt>日期</dt><dd>2021年5月 至 2021年9月17日</dd>" in zh
+    assert ">挪威</a>" in zh
+    assert "skb-notice--untranslated" in zh  # the fixture case has no translation
+
+
+def test_a_translated_case_shows_its_translation_and_a_stale_one_says_so(tmp_path: Path) -> None:
+    from sellerkb.load import load_corpus
+    from sellerkb.translations import fingerprint
+
+    repo = make_repo(tmp_path / "repo")
+    case = load_corpus(repo).corpus.cases["example-ban-2021"]
+    stamp = fingerprint(case.title, case.meta.summary, case.body)
+    numbers = "2021 05"
+    (repo / "cases/bans/example-ban-2021.zh.md").write_text(
+        f"---\ntitle: 示例市场关闭挪威卖家账户 {numbers}\nsummary: 中文摘要。\n"
+        f"translated_from: {stamp}\n---\n\n## 事件经过\n\n"
+        "示例市场关闭了挪威卖家的账户，并冻结了他们的余额。这是一段足够长的中文正文。\n"
+    )
+    site = build_site(repo, strict=False)
+    page = (site / "zh/cases/example-ban-2021/index.html").read_text()
+    assert "示例市场关闭挪威卖家账户" in page and "skb-notice" not in page
+    original = repo / "cases/bans/example-ban-2021.md"
+    original.write_text(
+        original.read_text().replace("## What happened", "## What happened\n\nNew.")
+    )
+    site = build_site(repo, strict=False)
+    page = (site / "zh/cases/example-ban-2021/index.html").read_text()
+    assert "skb-notice--stale" in page and "正文" in page
+
+
+def test_needs_review_lists_open_cases_stalest_first(tricky_site: Path) -> None:
+    page = (tricky_site / "needs-review/index.html").read_text()
+    table = page.split('class="skb-table', 1)[1]
+    ids = re.findall(r'href="\.\./cases/([a-z0-9-]+)/"', table)
+    assert ids == ["tricky-valid-2021"]  # the only open case of the fixtures
+    tricky = (tricky_site / "cases/tricky-valid-2021/index.html").read_text()
+    assert "Checked against its sources on 2026-11-30" in tricky

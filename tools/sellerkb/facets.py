@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .messages import N_
+
 if TYPE_CHECKING:
     from .model import Case
 
@@ -21,20 +23,22 @@ class Facet:
     title: str
     values: Callable[[Case], Sequence[str]]
     labels: str  # how values are named: vocabulary, country, kind, status or plain
-    plural: str = ""  # the title of a list of values ("Platforms")
 
 
 FACETS: tuple[Facet, ...] = (
-    Facet("kind", "Kind", lambda case: [case.kind.value], "kind", "Kinds"),
+    Facet("kind", N_("Kind"), lambda case: [case.kind.value], "kind"),
     Facet(
-        "platform", "Platform", lambda case: list(case.meta.platforms), "vocabulary", "Platforms"
+        "platform",
+        N_("Platform"),
+        lambda case: list(case.meta.platforms),
+        "vocabulary",
     ),
-    Facet("country", "Country", lambda case: case.countries, "country", "Countries"),
-    Facet("topic", "Topic", lambda case: list(case.meta.topics), "vocabulary", "Topics"),
-    Facet("violation", "Violation", lambda case: case.violations, "vocabulary", "Violations"),
-    Facet("authority", "Authority", lambda case: case.authorities, "vocabulary", "Authorities"),
-    Facet("status", "Status", lambda case: [case.status], "status", "Statuses"),
-    Facet("year", "Year", lambda case: [case.year], "plain", "Years"),
+    Facet("country", N_("Country"), lambda case: case.countries, "country"),
+    Facet("topic", N_("Topic"), lambda case: list(case.meta.topics), "vocabulary"),
+    Facet("violation", N_("Violation"), lambda case: case.violations, "vocabulary"),
+    Facet("authority", N_("Authority"), lambda case: case.authorities, "vocabulary"),
+    Facet("status", N_("Status"), lambda case: [case.status], "status"),
+    Facet("year", N_("Year"), lambda case: [case.year], "plain"),
 )
 BY_NAME = {facet.name: facet for facet in FACETS}
 # Facets a search can filter by (the year is a date range instead).

@@ -11,7 +11,8 @@ from ..export import ordered
 from ..facets import BY_NAME, FACETS
 from ..kinds import Kind
 from ..model import Affected, Case, Corpus, Money
-from . import labels
+from ..translations import Translation
+from . import i18n, labels
 
 
 def page_url(src_uri: str, directory_urls: bool = True) -> str:
@@ -40,13 +41,14 @@ class Catalog:
 
     corpus: Corpus
     directory_urls: bool = True
+    language: str = "en"  # of the pages being built
     cases: list[Case] = field(default_factory=list)  # newest first
     facets: dict[str, dict[str, list[Case]]] = field(default_factory=dict)
     backlinks: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, corpus: Corpus, directory_urls: bool = True) -> Catalog:
-        index = cls(corpus, directory_urls, ordered(corpus))
+    def build(cls, corpus: Corpus, directory_urls: bool = True, language: str = "en") -> Catalog:
+        index = cls(corpus, directory_urls, language, ordered(corpus))
         facets: dict[str, dict[str, list[Case]]] = {f.name: defaultdict(list) for f in FACETS}
         backlinks: dict[str, list[str]] = defaultdict(list)
         for case in index.cases:
@@ -76,16 +78,40 @@ class Catalog:
     def facet_src(self, facet: str, value: str) -> str:
         return f"browse/{facet}/{value.lower()}.md"
 
-    # --- names -------------------------------------------------------------------------
+    # --- text in the build's language ---------------------------------------------
+
+    def t(self, message: str) -> str:
+        """Interface text in the build's language."""
+        return i18n.translations(self.language).gettext(message)
+
+    def translation(self, case: Case) -> Translation | None:
+        """The case's translation into the build's language, if it has one."""
+        if case.meta.language == self.language:
+            return None
+        return case.translations.get(self.language)
+
+    def untranslated(self, case: Case) -> bool:
+        """Whether the page shows the case in another language than the build's."""
+        return case.meta.language != self.language and self.translation(case) is None
 
     def title(self, case: Case) -> str:
-        return case.title
+        found = self.translation(case)
+        return found.title if found else case.title
 
     def summary(self, case: Case) -> str:
-        return case.meta.summary
+        found = self.translation(case)
+        return found.summary if found else case.meta.summary
+
+    def body(self, case: Case) -> str:
+        found = self.translation(case)
+        return found.body if found else case.body
+
+    def parts(self, parts: tuple[str, ...]) -> str:
+        """Parts of a case (title, summary, body) named in the build's language."""
+        return self.t(", ").join(self.t(part) for part in parts)
 
     def facet_title(self, facet: str) -> str:
-        return BY_NAME[facet].title
+        return self.t(BY_NAME[facet].title)
 
     def facet_label(self, facet: str, value: str) -> str:
         how = BY_NAME[facet].labels
@@ -94,48 +120,64 @@ class Catalog:
         if how == "vocabulary":
             return self.term(value)
         if how == "country":
-            return labels.country(value)
+            return i18n.country(value, self.language)
         if how == "status":
             return self.status_name(value)
         return value
 
     def term(self, slug: str) -> str:
-        return labels.term(self.corpus.vocabulary, slug)
+        """A vocabulary term's name in the build's language."""
+        for group in ("platforms", "authorities", "topics", "violations"):
+            term = self.corpus.vocabulary.slugs(group).get(slug)
+            if term is not None:
+                if self.language == "zh" and term.zh is not None:
+                    return term.zh.name
+                return term.name
+        return slug
 
     def kind_name(self, kind: Kind) -> str:
-        return labels.KIND_NAMES[kind]
+        return self.t(labels.KIND_NAMES[kind])
 
     def kind_plural(self, kind: Kind) -> str:
-        return labels.KIND_PLURALS[kind]
+        return self.t(labels.KIND_PLURALS[kind])
 
     def status_name(self, status: str) -> str:
-        return labels.status(status)
+        return self.t(labels.STATUS_NAMES.get(status, status))
 
     def forum_name(self, forum: str) -> str:
-        return labels.FORUMS[forum]
+        return self.t(labels.FORUMS[forum])
 
     def ruling_name(self, ruling: str) -> str:
-        return labels.RULINGS[ruling]
+        return self.t(labels.RULINGS[ruling])
 
     def confidence_name(self, confidence: str) -> str:
-        return labels.CONFIDENCE[confidence]
+        return self.t(labels.CONFIDENCE[confidence])
 
     def language_name(self, code: str) -> str:
-        return labels.language(code)
+        return i18n.language_name(code, self.language)
 
     def platform_names(self, case: Case) -> str:
         return ", ".join(self.term(p) for p in case.meta.platforms)
 
     def count(self, n: int) -> str:
-        return labels.count(n)
+        return i18n.count(n, self.language)
+
+    def date(self, text: str) -> str:
+        return i18n.date(text, self.language)
+
+    def amount(self, amount: float, currency: str) -> str:
+        return i18n.money(amount, currency, self.language)
 
     def money(self, item: Money) -> str:
-        text = ("about " if item.estimate else "") + labels.money(item.amount, item.currency)
-        return f"{text} {labels.MONEY_KINDS[item.kind]}"
+        text = self.t("%(amount)s %(kind)s") % {
+            "amount": self.amount(item.amount, item.currency),
+            "kind": self.t(labels.MONEY_KINDS[item.kind]),
+        }
+        return self.t("about %(amount)s") % {"amount": text} if item.estimate else text
 
     def affected(self, affected: Affected) -> str:
         return ", ".join(
-            f"{labels.count(n)} {labels.AFFECTED[k]}"
+            self.t(labels.AFFECTED[k]) % {"count": self.count(n)}
             for k, n in affected.model_dump(exclude_none=True).items()
         )
 

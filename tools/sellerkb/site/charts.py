@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 
+from ..messages import N_
 from .catalog import Catalog
 from .render import render
 
@@ -29,7 +30,7 @@ def bar_chart(
     title: str,
     data: Sequence[tuple[str, int]],
     column: str,
-    unit: str = "cases",
+    unit: str = N_("cases"),
 ) -> Markup:
     """A horizontal bar chart and the same numbers as a table."""
     top = max((n for _, n in data), default=0) or 1
@@ -49,7 +50,7 @@ def bar_chart(
         title=title,
         bars=bars,
         column=column,
-        unit=unit,
+        unit=site.t(unit),
         width=CHART_WIDTH,
         height=BAR_HEIGHT * len(data) + 10,
         label_width=LABEL_WIDTH,

@@ -61,4 +61,4 @@ def page(site: Catalog) -> PageParts:
         browse_href=site.href(here, "browse/index.md"),
         timeline_href=site.href(here, "timeline.md"),
     )
-    return PageParts(front_matter("Explore cases"), html)
+    return PageParts(front_matter(site.t("Explore cases")), html)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from .. import export
 from ..case_schema import case_schema
+from ..messages import N_
 from .catalog import Catalog
 
 
@@ -52,33 +53,35 @@ EXPORTS = (
     Export(
         "data/cases.json",
         "cases.json",
-        "every case, every field, its URL, its Markdown body and its translations.",
+        N_("every case, every field, its URL, its Markdown body and its translations."),
         _one("data/cases.json", lambda site, _: export.cases_json(site.corpus, _url_of(site))),
     ),
     Export(
         "data/cases.csv",
         "cases.csv",
-        "one row per case; lists are joined with ;, lists of maps (money, sources) are JSON. "
-        "Cells that a spreadsheet would run as a formula are neutralized.",
+        N_(
+            "one row per case; lists are joined with ;, lists of maps (money, sources) are "
+            "JSON. Cells that a spreadsheet would run as a formula are neutralized."
+        ),
         _one("data/cases.csv", lambda site, _: export.cases_csv(site.corpus, _url_of(site))),
     ),
     Export(
         "data/cases/<id>.json",
         "data/cases/<id>.json",
-        "one JSON file per case, linked from each case page.",
+        N_("one JSON file per case, linked from each case page."),
         _per_case,
         linked=False,
     ),
     Export(
         "data/case.schema.json",
         "case.schema.json",
-        "the JSON Schema (Draft 2020-12) of case front matter.",
+        N_("the JSON Schema (Draft 2020-12) of case front matter."),
         _one("data/case.schema.json", lambda site, _: json.dumps(case_schema(), indent=2)),
     ),
     Export(
         "feed.xml",
         "feed.xml",
-        "an Atom feed of the latest cases; an entry is updated when its case is reviewed.",
+        N_("an Atom feed of the latest cases; an entry is updated when its case is reviewed."),
         _one(
             "feed.xml",
             lambda site, o: export.atom_feed(

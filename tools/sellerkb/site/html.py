@@ -53,6 +53,7 @@ ALLOWED_ATTRIBUTES = {
 }
 EXTERNAL_REL = "nofollow ugc noopener"
 _EXTERNAL_LINK = re.compile(r'<a href="(https?:|mailto:)')
+_WITH_REL = r'<a rel="nofollow ugc noopener" href="\1'  # EXTERNAL_REL, as a replacement
 
 
 def sanitize(fragment: str) -> str:
@@ -65,4 +66,4 @@ def sanitize(fragment: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
-    return _EXTERNAL_LINK.sub(rf'<a rel="{EXTERNAL_REL}" href="\1', clean)
+    return _EXTERNAL_LINK.sub(_WITH_REL, clean)

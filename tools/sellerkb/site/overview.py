@@ -9,6 +9,7 @@ from typing import NamedTuple
 from markupsafe import Markup
 
 from ..kinds import Kind
+from ..messages import N_
 from . import labels
 from .catalog import Catalog
 from .charts import bar_chart
@@ -56,32 +57,37 @@ def stats(site: Catalog) -> PageParts:
     numbers = totals(site)
     years = Counter(case.year for case in site.cases)
     platforms = Counter(p for case in site.cases for p in case.meta.platforms)
-    charts = [
-        ("kinds", "Cases by kind", [(site.kind_plural(k), numbers.kinds[k]) for k in Kind], "Kind"),
-        ("years", "Cases by year", sorted(years.items()), "Year"),
+    charts: list[tuple[str, str, list[tuple[str, int]]]] = [
+        ("kinds", N_("Cases by kind"), [(site.kind_plural(k), numbers.kinds[k]) for k in Kind]),
+        ("years", N_("Cases by year"), sorted(years.items())),
         (
             "platforms",
-            "Cases by platform",
+            N_("Cases by platform"),
             [(site.term(p), n) for p, n in platforms.most_common()],
-            "Platform",
         ),
     ]
+    columns = {"kinds": site.facet_title("kind"), "years": site.facet_title("year")}
+    columns["platforms"] = site.facet_title("platform")
     html = render(
         "stats",
         site=site,
         here=site.url("stats.md"),
         charts=[
-            {"id": key, "title": title, "html": bar_chart(site, key, title, data, column)}
-            for key, title, data, column in charts
+            {
+                "id": key,
+                "title": site.t(title),
+                "html": bar_chart(site, key, site.t(title), data, columns[key]),
+            }
+            for key, title, data in charts
         ],
         affected=[
-            (labels.AFFECTED[k].capitalize(), numbers.affected[k])
-            for k in labels.AFFECTED
+            (site.t(labels.AFFECTED_TOTALS[k]), numbers.affected[k])
+            for k in labels.AFFECTED_TOTALS
             if numbers.affected[k]
         ],
         money=[
-            (kind.capitalize(), labels.money(amount, currency))
+            (site.t(labels.MONEY_TOTALS[kind]), site.amount(amount, currency))
             for (kind, currency), amount in numbers.money.items()
         ],
     )
-    return PageParts(front_matter("Statistics", search=False), html)
+    return PageParts(front_matter(site.t("Statistics"), search=False), html)

@@ -14,7 +14,8 @@ from markupsafe import Markup, escape
 from ..checks.body import retarget_links
 from ..facets import FACETS
 from ..kinds import OPEN_STATUSES, Kind
-from ..model import Case
+from ..messages import N_
+from ..model import Case, coverage
 from .catalog import Catalog
 from .render import render
 
@@ -51,8 +52,8 @@ def case_markdown(case: Case, site: Catalog) -> str:
             return None
         return f"{case_id}.md" + (f"#{fragment}" if fragment else "")
 
-    body = retarget_links(case.body, to_page)
-    return front_matter(case.title, case.meta.summary, search=False) + body
+    body = retarget_links(site.body(case), to_page)
+    return front_matter(site.title(case), site.summary(case), search=False) + body
 
 
 def case_card(case: Case, site: Catalog) -> Markup:
@@ -79,7 +80,10 @@ def listing(site: Catalog, facet: str, value: str) -> PageParts:
     """The cases of one facet value, newest first."""
     cases = site.facets[facet][value]
     here = site.url(site.facet_src(facet, value))
-    title = f"{site.facet_title(facet)}: {site.facet_label(facet, value)}"
+    title = site.t("%(facet)s: %(value)s") % {
+        "facet": site.facet_title(facet),
+        "value": site.facet_label(facet, value),
+    }
     html = render("listing", site=site, here=here, cases=cases)
     return PageParts(front_matter(title, search=False), html)
 
@@ -87,7 +91,7 @@ def listing(site: Catalog, facet: str, value: str) -> PageParts:
 def browse(site: Catalog) -> PageParts:
     """Every facet value with its count."""
     html = render("browse", site=site, here=site.url("browse/index.md"), facets=FACETS)
-    return PageParts(front_matter("Browse cases"), html)
+    return PageParts(front_matter(site.t("Browse cases")), html)
 
 
 def timeline(site: Catalog) -> PageParts:
@@ -96,13 +100,13 @@ def timeline(site: Catalog) -> PageParts:
     for case in site.cases:
         years.setdefault(case.year, []).append(case)
     html = render("timeline", site=site, here=site.url("timeline.md"), years=years)
-    return PageParts(front_matter("Timeline", search=False), html)
+    return PageParts(front_matter(site.t("Timeline"), search=False), html)
 
 
 AWAITING = {
-    Kind.BANS: "a reinstatement, the release of funds, or news that the closures stand",
-    Kind.LAWSUITS: "a decision, a settlement, a dismissal, or the outcome of an appeal",
-    Kind.POLICIES: "the rule taking effect, or its withdrawal",
+    Kind.BANS: N_("a reinstatement, the release of funds, or news that the closures stand"),
+    Kind.LAWSUITS: N_("a decision, a settlement, a dismissal, or the outcome of an appeal"),
+    Kind.POLICIES: N_("the rule taking effect, or its withdrawal"),
 }
 
 
@@ -110,6 +114,15 @@ def needs_review(site: Catalog) -> PageParts:
     """Open cases, the longest unchecked first, with what would close each."""
     open_cases = [c for c in site.cases if c.status in OPEN_STATUSES[c.kind]]
     open_cases.sort(key=lambda c: (c.meta.reviewed or "", c.id))
-    rows = [(c, c.meta.awaiting or AWAITING[c.kind]) for c in open_cases]
+    rows = [(c, c.meta.awaiting or site.t(AWAITING[c.kind])) for c in open_cases]
     html = render("needs_review", site=site, here=site.url("needs-review.md"), rows=rows)
-    return PageParts(front_matter("Needs review", search=False), html)
+    return PageParts(front_matter(site.t("Needs review"), search=False), html)
+
+
+def translations(site: Catalog) -> PageParts:
+    """Translation coverage: how many cases each language has, stale and missing."""
+    rows = [row for row in coverage(site.corpus) if row.cases]
+    kinds = {kind.value: kind for kind in Kind}
+    here = site.url("translations.md")
+    html = render("translations", site=site, here=here, rows=rows, kinds=kinds)
+    return PageParts(front_matter(site.t("Translations"), search=False), html)

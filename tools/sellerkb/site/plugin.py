@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
+from mkdocs.commands.build import build
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,10 +21,12 @@ from mkdocs.structure.pages import Page
 
 from .. import report
 from ..facets import FACETS
+from ..kinds import LANGUAGES
 from ..load import LoadResult, load_corpus
+from ..messages import N_
 from ..model import Case
-from . import explorer, overview, pages, search
-from .catalog import Catalog
+from . import explorer, i18n, overview, pages, search
+from .catalog import Catalog, relative
 from .exports import EXPORTS, Options
 from .html import sanitize
 from .pages import PageParts
@@ -56,12 +59,16 @@ class SellerkbConfig(base.Config):  # type: ignore[no-untyped-call]
     branch = c.Type(str, default="main")
     latest = c.Type(int, default=10)
     feed_size = c.Type(int, default=50)
+    # The site's languages: the first at /, each other under /<lang>/ with the same paths.
+    languages = c.Type(list, default=list(LANGUAGES))
 
 
 class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-call]
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self.language = LANGUAGES[0]  # of the build running now
+        self.result: LoadResult | None = None  # the corpus, loaded once for every language
         self.root = Path.cwd()
         self.site: Catalog | None = None
         self.pages: dict[str, CasePage | Generated] = {}  # src_uri -> what makes its HTML
@@ -69,7 +76,8 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.root = (config_dir / self.config.root).resolve() if self.config.root else config_dir
-        config.watch.append(str(self.root / "cases"))
+        if str(self.root / "cases") not in config.watch:
+            config.watch.append(str(self.root / "cases"))
         for asset in ("assets/sellerkb/sellerkb.css",):
             if asset not in config.extra_css:
                 config.extra_css.append(asset)
@@ -79,10 +87,13 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        result = load_corpus(self.root)
-        self._report(result)
+        if self.language == self.config.languages[0] or self.result is None:
+            self.result = load_corpus(self.root)
+            self._report(self.result)
+        result = self.result
         use_theme(list(config.theme.dirs))
-        site = Catalog.build(result.corpus, config.use_directory_urls)
+        files = _pages_in(files, config, self.language, self.config.languages)
+        site = Catalog.build(result.corpus, config.use_directory_urls, self.language)
         self.site = site
         self.pages = {}
 
@@ -104,12 +115,16 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
             "browse/index.md": pages.browse(site),
             "timeline.md": pages.timeline(site),
             "needs-review.md": pages.needs_review(site),
+            "translations.md": pages.translations(site),
             "stats.md": overview.stats(site),
             "explore.md": explorer.page(site),
             "data.md": _data_page(site),
         }.items():
             add(src_uri, markdown, Generated(html))
         guide = self.root / "CONTRIBUTING.md"
+        localized = self.root / f"CONTRIBUTING.{self.language}.md"
+        if self.language != self.config.languages[0] and localized.is_file():
+            guide = localized
         if guide.is_file():  # one text for GitHub and the site; its links point into docs/
             text = guide.read_text(encoding="utf-8").replace("](docs/", "](")
             files.append(File.generated(config, "contributing.md", content=text))
@@ -134,6 +149,24 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
             # Accepted data warnings are notices here; `sellerkb validate --strict` judges them.
             log.info(f"notice: {problem.path}:{problem.line}: {problem.code} {problem.message}")
 
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """A page of docs/ that has no version in the build's language says so."""
+        language = self.language
+        if language == self.config.languages[0] or page.file.src_uri in self.pages:
+            return markdown
+        if (
+            page.file.src_uri == "contributing.md"
+            and (self.root / f"CONTRIBUTING.{language}.md").is_file()
+        ):
+            return markdown
+        source = page.file.abs_src_path or ""
+        if source.endswith(f".{language}.md"):
+            return markdown
+        notice = i18n.translations(language).gettext(UNTRANSLATED_PAGE)
+        return f"> {notice}\n\n{markdown}"
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         made = self.pages.get(page.file.src_uri)
         if made is None:
@@ -152,7 +185,9 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
 
     def _links(self, case: Case, config: MkDocsConfig) -> tuple[str, str]:
         repo = (self.config.repo_url or config.repo_url or "").rstrip("/")
-        edit = f"{repo}/edit/{self.config.branch}/{case.path}"
+        translation = case.translations.get(self.language)
+        path = translation.path if translation is not None else case.path
+        edit = f"{repo}/edit/{self.config.branch}/{path}"
         title = f"Correction: {case.id}".replace(" ", "+")
         issue = f"{repo}/issues/new?template=correct-a-case.yml&title={title}"
         return edit, issue
@@ -163,7 +198,21 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
             page.edit_url = self._links(made.case, config)[0]
         elif made is not None:
             page.edit_url = None
+        config.extra["alternate"] = _alternates(self.config.languages)
         return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return _localized_links(output, page.url, self.language, self.config.languages)
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        config.extra["alternate"] = _alternates(self.config.languages)
+        return env
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        # Static templates (404.html) are not pages: their switcher goes to each home page.
+        return _localized_links(output_content, "", self.language, self.config.languages)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is None:
@@ -185,6 +234,25 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
             )
             size = len(gzip.compress(index_path.read_bytes()))
             log.info(f"search index: {len(index['docs'])} entries, {size / 2**20:.2f} MiB gzipped")
+        if self.language == self.config.languages[0]:
+            for language in self.config.languages[1:]:
+                self._build_language(config, language)
+
+    def _build_language(self, config: MkDocsConfig, language: str) -> None:
+        """Build the site again in another language, into <site_dir>/<language>/: the same
+        pages, the theme's interface and ours in that language (as mkdocs-static-i18n does
+        for hand-written pages)."""
+        saved = (config.site_dir, config.site_url, config.theme["language"], config.nav)
+        config.site_dir = str(Path(config.site_dir) / language)
+        config.site_url = f"{config.site_url.rstrip('/')}/{language}/" if config.site_url else ""
+        config.theme["language"] = language
+        config.nav = _translated_nav(config.nav, language)
+        self.language = language
+        try:
+            build(config)  # cleans only <site_dir>/<language>
+        finally:
+            config.site_dir, config.site_url, config.theme["language"], config.nav = saved
+            self.language = self.config.languages[0]
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.root / "cases"))
@@ -208,10 +276,68 @@ def _data_page(site: Catalog) -> PageParts:
         site=site,
         here=site.url("data.md"),
         exports=EXPORTS,
-        notes=[
-            "In cases.csv, a cell that begins with =, +, -, @, a tab or a carriage return "
-            "starts with a single quote, so that no spreadsheet runs it as a formula; cells "
-            "with line breaks, commas or quotes are quoted."
-        ],
+        notes=[site.t(CSV_NOTE)],
     )
-    return PageParts(pages.front_matter("Data"), html)
+    return PageParts(pages.front_matter(site.t("Data")), html)
+
+
+def _pages_in(files: Files, config: MkDocsConfig, language: str, languages: list[str]) -> Files:
+    """The docs pages of one language: `page.<lang>.md` stands in for `page.md` in its
+    language and is left out of the others."""
+    others = tuple(f".{lang}.md" for lang in languages[1:])
+    localized = {
+        file.src_uri[: -len(f".{language}.md")] + ".md": file
+        for file in files
+        if file.src_uri.endswith(f".{language}.md") and language != languages[0]
+    }
+    kept = Files([])
+    for file in files:
+        if file.src_uri.endswith(others):
+            continue
+        source = localized[file.src_uri].abs_src_path if file.src_uri in localized else None
+        if source is not None:
+            kept.append(File.generated(config, file.src_uri, abs_src_path=source))
+        else:
+            kept.append(file)
+    return kept
+
+
+UNTRANSLATED_PAGE = N_("This page is not translated yet; it is shown in English.")
+CSV_NOTE = N_(
+    "In cases.csv, a cell that begins with =, +, -, @, a tab or a carriage return starts "
+    "with a single quote, so that no spreadsheet runs it as a formula; cells with line "
+    "breaks, commas or quotes are quoted."
+)
+ALTERNATE = "https://sellerkb.invalid/alternate/"  # replaced in every page by a relative link
+
+
+def _alternates(languages: list[str]) -> list[dict[str, str]]:
+    """The language switcher's entries. Their links are placeholders that `on_post_page`
+    replaces with the relative link to the same page in that language: MkDocs' url filter
+    cannot point outside the build's own root, where the other language lives."""
+    return [
+        {"name": i18n.NAMES[lang], "link": f"{ALTERNATE}{lang}/", "lang": lang}
+        for lang in languages
+    ]
+
+
+def _localized_links(html: str, url: str, language: str, languages: list[str]) -> str:
+    """The page's HTML with the switcher's placeholders pointed at its other languages."""
+
+    def prefix(lang: str) -> str:
+        return "" if lang == languages[0] else f"{lang}/"
+
+    here = prefix(language) + url
+    for lang in languages:
+        html = html.replace(f"{ALTERNATE}{lang}/", relative(here, prefix(lang) + url))
+    return html
+
+
+def _translated_nav(nav: Any, language: str) -> Any:
+    """mkdocs.yml's nav with its titles in the language."""
+    text = i18n.translations(language).gettext
+    if isinstance(nav, list):
+        return [_translated_nav(item, language) for item in nav]
+    if isinstance(nav, dict):
+        return {text(title): _translated_nav(value, language) for title, value in nav.items()}
+    return nav

@@ -15,6 +15,8 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import i18n
+
 TEMPLATES = Path(__file__).parent / "templates"
 SAFE_SCHEMES = ("https://", "http://", "mailto:")
 
@@ -25,8 +27,8 @@ def safe_url(href: object) -> bool:
 
 
 @cache
-def environment(theme_dirs: tuple[str, ...] = ()) -> Environment:
-    """The template environment: the theme's folders first, then ours."""
+def environment(theme_dirs: tuple[str, ...] = (), language: str = "en") -> Environment:
+    """The template environment of a language: the theme's folders first, then ours."""
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(list(theme_dirs)), FileSystemLoader(TEMPLATES)]),
         autoescape=True,
@@ -34,7 +36,9 @@ def environment(theme_dirs: tuple[str, ...] = ()) -> Environment:
         extensions=["jinja2.ext.i18n"],
         keep_trailing_newline=False,
     )
-    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_translations(  # type: ignore[attr-defined]
+        i18n.translations(language), newstyle=True
+    )
     env.globals["safe_url"] = safe_url
     return env
 
@@ -50,5 +54,7 @@ def use_theme(dirs: Sequence[str]) -> None:
 
 def render(name: str, **context: Any) -> Markup:
     """A template of ours (`sellerkb/<name>.html`) rendered with context."""
-    template = environment(_theme).get_template(f"sellerkb/{name}.html")
+    site = context.get("site")
+    language = getattr(site, "language", "en")
+    template = environment(_theme, language).get_template(f"sellerkb/{name}.html")
     return Markup(template.render(**context).strip())

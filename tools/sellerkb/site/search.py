@@ -16,7 +16,6 @@ from typing import Any
 from markupsafe import escape
 
 from ..model import LawsuitFields
-from . import labels
 from .catalog import Catalog
 
 ZWSP = "\u200b"
@@ -50,24 +49,23 @@ def han_words(text: str) -> list[str]:
 
 
 def entries(site: Catalog) -> list[dict[str, str]]:
-    vocabulary = site.corpus.vocabulary
     out = []
     for case in site.cases:
         meta = case.meta
-        facts = [labels.KIND_NAMES[case.kind], labels.status(case.status), meta.date]
-        facts += [labels.term(vocabulary, s) for s in (*meta.platforms, *meta.topics)]
-        facts += [labels.country(c) for c in case.countries]
+        facts = [site.kind_name(case.kind), site.status_name(case.status), meta.date]
+        facts += [site.term(s) for s in (*meta.platforms, *meta.topics)]
+        facts += [site.facet_label("country", c) for c in case.countries]
         if isinstance(meta, LawsuitFields):
             facts += [meta.venue or "", meta.case_number or "", *meta.plaintiffs, *meta.defendants]
-        text = f"{meta.summary} {' · '.join(f for f in facts if f)}"
-        extra = han_words(case.body)
+        text = f"{site.summary(case)} {' · '.join(f for f in facts if f)}"
+        extra = han_words(site.body(case))
         if extra:
             text += " " + ZWSP.join(extra)
         # Material's search results insert these as HTML: escape them.
         out.append(
             {
                 "location": site.url(site.case_src(case.id)),
-                "title": str(escape(segment(meta.title))),
+                "title": str(escape(segment(site.title(case)))),
                 "text": str(escape(segment(text))),
             }
         )

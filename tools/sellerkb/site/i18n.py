@@ -1,0 +1,133 @@
+"""The site's languages: interface text from gettext catalogs (Babel), country, language
+and currency names from pycountry's translations, numbers and dates from Babel.
+
+The catalogs are `locales/<lang>/LC_MESSAGES/sellerkb.po`, edited by translators; they are
+compiled in memory when a build starts. English is the source language.
+"""
+
+from __future__ import annotations
+
+import datetime
+import gettext
+import io
+from functools import cache
+from pathlib import Path
+
+import pycountry
+from babel.dates import format_date, format_skeleton
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_currency, format_decimal
+from babel.support import NullTranslations, Translations
+
+LOCALES = Path(__file__).parent / "locales"
+DOMAIN = "sellerkb"
+# The Babel and pycountry locale of each site language.
+LOCALE = {"en": "en", "zh": "zh_CN"}
+NAMES = {"en": "English", "zh": "中文"}
+EXTRA_COUNTRIES = {"EU": "European Union", "GLOBAL": "Worldwide"}
+
+
+def catalog_path(language: str) -> Path:
+    return LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@cache
+def translations(language: str) -> NullTranslations:
+    """The interface text of a language; English is the source, so it needs none."""
+    path = catalog_path(language)
+    if language == "en" or not path.is_file():
+        return NullTranslations()
+    with open(path, "rb") as handle:
+        catalog = read_po(handle, locale=LOCALE[language], domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return Translations(compiled, domain=DOMAIN)
+
+
+def _(language: str, message: str) -> str:
+    return translations(language).gettext(message)
+
+
+@cache
+def _iso(domain: str, language: str) -> gettext.NullTranslations:
+    if language == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(
+        domain, pycountry.LOCALES_DIR, languages=[LOCALE[language]], fallback=True
+    )
+
+
+def country(code: str, language: str) -> str:
+    """A country's name (or EU, GLOBAL) in the language."""
+    if code in EXTRA_COUNTRIES:
+        return _(language, EXTRA_COUNTRIES[code])
+    found = pycountry.countries.get(alpha_2=code)
+    if found is None:
+        return code
+    name = getattr(found, "common_name", None) or found.name
+    return _iso("iso3166-1", language).gettext(name) if language != "en" else name
+
+
+def language_name(code: str, language: str) -> str:
+    """A language's name (from its ISO 639-1 code) in the language."""
+    found = pycountry.languages.get(alpha_2=code)
+    if found is None:
+        return code
+    return _iso("iso639-3", language).gettext(found.name)
+
+
+def money(amount: float, currency: str, language: str) -> str:
+    """An amount with its ISO currency code: 'CNY 41,430,000'."""
+    return format_currency(
+        amount,
+        currency,
+        format="¤¤ #,##0.##",
+        locale=LOCALE[language],
+        currency_digits=False,
+    )
+
+
+def count(n: int, language: str) -> str:
+    return format_decimal(n, locale=LOCALE[language])
+
+
+def date(text: str, language: str) -> str:
+    """A date of YYYY-MM-DD, YYYY-MM or YYYY precision in the language's form; English
+    keeps the ISO form, which sorts and reads the same everywhere."""
+    if language == "en":
+        return text
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) == 3:
+        return format_date(datetime.date(*parts), format="long", locale=LOCALE[language])
+    if len(parts) == 2:
+        return format_skeleton(
+            "yMMM", datetime.date(parts[0], parts[1], 1), locale=LOCALE[language]
+        )
+    return format_skeleton("y", datetime.date(parts[0], 1, 1), locale=LOCALE[language])
+
+
+KEYWORDS = {"_": None, "N_": None, "t": None, "gettext": None, "ngettext": (1, 2)}
+METHODS = [
+    ("site/templates/**.html", "jinja2.ext:babel_extract"),
+    ("**.py", "python"),
+]
+
+
+def messages() -> dict[str, tuple[str, ...]]:
+    """Every interface message of the package (templates and code), extracted by Babel:
+    msgid -> its plural forms (empty for a singular message)."""
+    from babel.messages.extract import extract_from_dir
+
+    package = Path(__file__).parent.parent
+    found: dict[str, tuple[str, ...]] = {}
+    options = {"site/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        package, METHODS, options_map=options, keywords=KEYWORDS
+    ):
+        if isinstance(message, tuple):
+            found[message[0]] = tuple(message[1:])
+        elif message:
+            found.setdefault(message, ())
+    return found
