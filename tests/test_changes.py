@@ -219,3 +219,25 @@ def test_from_issue_refuses_what_is_not_a_case_report(root: Path, tmp_path: Path
     assert "the issue has no 'Kind' answer" in result.output
     issue.write_bytes(b"\xff\xfe\x00binary")
     assert "not UTF-8" in run(root, "from-issue", str(issue)).output
+
+
+def test_chinese_issue_form_labels_match_the_parser() -> None:
+    from sellerkb.from_issue import LABELS_ZH
+
+    form = yaml.safe_load((REPO / ".github/ISSUE_TEMPLATE/report-a-case-zh.yml").read_text())
+    labels = {item["attributes"]["label"]: item["id"] for item in form["body"] if "id" in item}
+    assert labels == LABELS_ZH
+    english = yaml.safe_load((REPO / ".github/ISSUE_TEMPLATE/report-a-case.yml").read_text())
+    assert [i.get("id") for i in form["body"]] == [i.get("id") for i in english["body"]]
+    correction = yaml.safe_load((REPO / ".github/ISSUE_TEMPLATE/correct-a-case-zh.yml").read_text())
+    assert [i["id"] for i in correction["body"]] == ["case", "correction", "sources"]
+
+
+def test_from_issue_in_chinese_writes_a_valid_chinese_case(root: Path) -> None:
+    result = run(root, "from-issue", str(FIXTURES / "issues" / "report-a-case-zh.md"))
+    assert result.exit_code == 0, result.output
+    [path] = [p for p in (root / "cases" / "bans").glob("*-2023.md")]
+    text = path.read_text()
+    assert "language: zh\n" in text and "## 事件经过" in text
+    assert 'title: "示例平台关闭挪威卖家的账户"' in text
+    assert "error" not in result.output

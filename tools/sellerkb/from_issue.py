@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .kinds import Kind, valid_id
 from .write import case_text
@@ -33,6 +33,29 @@ LABELS = {
     "What happened": "what_happened",
     "Sources and privacy": "consent",
 }
+# The same fields in the Chinese form (report-a-case-zh.yml); a case reported with it is
+# written in Chinese.
+LABELS_ZH = {
+    "类型": "kind",
+    "标题": "title",
+    "摘要": "summary",
+    "日期": "date",
+    "状态": "status",
+    "平台": "platforms",
+    "站点": "marketplaces",
+    "卖家所在国家": "seller_countries",
+    "主题": "topics",
+    "被指控的违规（封禁）": "violations",
+    "审理机构类型（诉讼）": "forum",
+    "审理机构（诉讼）": "venue",
+    "案号（诉讼）": "case_number",
+    "原告（诉讼）": "plaintiffs",
+    "被告（诉讼）": "defendants",
+    "发布方（政策）": "issuer",
+    "来源": "sources",
+    "事件经过": "what_happened",
+    "来源与隐私": "consent",
+}
 LISTS = {"platforms", "topics", "violations", "plaintiffs", "defendants"}
 CODES = {"marketplaces", "seller_countries"}
 KINDS = {kind.singular: kind for kind in Kind}
@@ -42,6 +65,7 @@ ORDER = (
     "date",
     "status",
     "issuer",
+    "language",
     "platforms",
     "marketplaces",
     "seller_countries",
@@ -62,7 +86,20 @@ class IssueError(Exception):
     pass
 
 
-def sections(text: str) -> dict[str, str]:
+class Answers(NamedTuple):
+    """What an issue form says: the answers by field, and the form's language."""
+
+    fields: dict[str, str]
+    language: str
+
+
+def answers_of(text: str) -> Answers:
+    """The form's answers and language, from the Markdown GitHub makes of an issue form."""
+    chinese = any(line[4:].strip() in LABELS_ZH for line in text.splitlines() if line[:4] == "### ")
+    return Answers(sections(text, LABELS_ZH if chinese else LABELS), "zh" if chinese else "en")
+
+
+def sections(text: str, labels: dict[str, str] = LABELS) -> dict[str, str]:
     """The form's answers by field, from the Markdown GitHub makes of an issue form."""
     answers: dict[str, str] = {}
     current: str | None = None
@@ -73,7 +110,7 @@ def sections(text: str) -> dict[str, str]:
                 value = "\n".join(lines).strip()
                 if value and value != "_No response_":
                     answers[current] = value
-            current = LABELS.get(line[4:].strip())
+            current = labels.get(line[4:].strip())
             lines = []
         elif current is not None:
             lines.append(line)
@@ -118,14 +155,17 @@ def _sources(value: str) -> list[dict[str, str]]:
 
 def case_from_issue(text: str) -> tuple[Kind, str, str]:
     """(kind, id, file content) for the issue's answers."""
-    answers = sections(text)
-    kind = KINDS.get(answers.get("kind", "").strip().lower())
+    answers, language = answers_of(text)
+    word = re.search(r"[a-z]+", answers.get("kind", "").lower())
+    kind = KINDS.get(word.group()) if word else None
     if kind is None:
         raise IssueError(
             "the issue has no 'Kind' answer (ban, lawsuit or policy); is it a "
             "'Report a case' issue?"
         )
     meta: dict[str, Any] = {"status": kind.default_status}
+    if language != "en":
+        meta["language"] = language
     for field, value in answers.items():
         if field in ("kind", "what_happened", "consent"):
             continue
@@ -137,7 +177,8 @@ def case_from_issue(text: str) -> tuple[Kind, str, str]:
             meta[field] = _sources(value)
         else:
             meta[field] = value.strip()
-    body = "## What happened\n\n" + answers.get("what_happened", "").strip() + "\n"
+    heading = "## 事件经过" if language == "zh" else "## What happened"
+    body = f"{heading}\n\n" + answers.get("what_happened", "").strip() + "\n"
     ordered = {key: meta[key] for key in ORDER if key in meta}
     case_id = slug(str(meta.get("title", "")), str(meta.get("date", "")))
     return kind, case_id, case_text(ordered, body)
