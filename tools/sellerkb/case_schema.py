@@ -12,6 +12,7 @@ SCHEMA_ID = "urn:sellerkb:schema:case:v1"
 
 
 def case_schema(kind: Kind | None = None) -> dict[str, Any]:
+    """The JSON Schema of case front matter: of every kind (oneOf), or of one kind."""
     kinds = [kind] if kind else list(Kind)
     keys, schema = models_json_schema(
         [(FIELDS_BY_KIND[k], "validation") for k in kinds],

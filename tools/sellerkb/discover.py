@@ -26,6 +26,8 @@ VOCABULARY = "vocabulary.yml"
 
 @dataclass(frozen=True)
 class CaseFile:
+    """A case or translation file found under cases/, with what its path says."""
+
     path: str  # absolute; a plain string, as 10,000 Path objects cost a search 50 ms
     rel: str
     kind: Kind
@@ -101,6 +103,8 @@ def _symlink(rel: str) -> Problem:
 
 
 def discover(root: Path) -> Discovery:
+    """Walk cases/: its case files, translations and vocabulary, and each stray file or
+    folder, symbolic link or name collision as a problem."""
     cases = root / "cases"
     problems: list[Problem] = []
     files: list[CaseFile] = []

@@ -55,6 +55,7 @@ def _annotation(model: type[BaseModel], name: str, info: FieldInfo) -> Any:
 
 
 def case_format() -> str:
+    """The Case format reference page, made from the model."""
     out = [
         GENERATED,
         "# Case format\n",
@@ -97,6 +98,7 @@ def case_format() -> str:
 
 
 def problems() -> str:
+    """The Problem codes reference page, made from the rule registry."""
     out = [
         GENERATED,
         "# Problem codes\n",
@@ -143,10 +145,12 @@ def contributing(current: str) -> str:
 
 
 def render_all() -> dict[str, str]:
+    """Every generated docs page: path under docs/ -> its content."""
     return {page: globals()[func]() for page, func in PAGES.items()}
 
 
 def write_all(docs_dir: Path) -> list[Path]:
+    """Write the generated pages (and CONTRIBUTING.md's code list) that changed; return them."""
     written = []
     guide = docs_dir.parent / "CONTRIBUTING.md"
     if guide.exists():

@@ -79,6 +79,7 @@ def _columns(model: type[BaseModel], prefix: str = "") -> list[str]:
 
 
 def csv_columns(kinds: Iterable[type[CaseFields]]) -> list[str]:
+    """The CSV columns: where a case lives, then every field of the kinds' models, flattened."""
     columns = ["id", "kind", "url", "path"]
     for model in kinds:
         columns += [c for c in _columns(model) if c not in columns]

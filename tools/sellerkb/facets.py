@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Facet:
+    """One way to group cases: its name, title, the values of a case, and how values are named."""
+
     name: str
     title: str
     values: Callable[[Case], Sequence[str]]

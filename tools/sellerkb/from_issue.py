@@ -83,6 +83,8 @@ MAX_BYTES = 256 * 1024
 
 
 class IssueError(Exception):
+    """The issue body is not a case report the form could have made."""
+
     pass
 
 
@@ -118,6 +120,7 @@ def sections(text: str, labels: dict[str, str] = LABELS) -> dict[str, str]:
 
 
 def slug(title: str, date: str) -> str:
+    """A case id made from a title and a date: lower-case ASCII words and the year."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_title.lower())
     base = ""
@@ -185,6 +188,7 @@ def case_from_issue(text: str) -> tuple[Kind, str, str]:
 
 
 def unique_id(root: Path, case_id: str) -> str:
+    """The id, or the first free one with -2, -3, ... when a case has it already."""
     from .new import existing_case
 
     if not valid_id(case_id):

@@ -12,12 +12,15 @@ LANGUAGES = ("en", "zh")
 
 
 class Kind(StrEnum):
+    """A case's kind, which is its folder under cases/."""
+
     BANS = "bans"
     LAWSUITS = "lawsuits"
     POLICIES = "policies"
 
     @property
     def singular(self) -> str:
+        """The kind as one word for one case: ban, lawsuit, policy."""
         return _SINGULAR[self]
 
     @property
@@ -44,6 +47,7 @@ OPEN_STATUSES = {
 
 
 def valid_id(text: str) -> bool:
+    """Whether text is a valid case id (3 to 80 of a-z, 0-9 and single '-')."""
     return ID_LENGTH[0] <= len(text) <= ID_LENGTH[1] and bool(ID_PATTERN.match(text))
 
 

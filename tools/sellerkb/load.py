@@ -41,6 +41,8 @@ VOCABULARY_PATH = f"cases/{VOCABULARY}"
 
 @dataclass
 class LoadResult:
+    """What loading found: the corpus of valid cases, every problem, the files read."""
+
     corpus: Corpus
     problems: list[Problem]
     files: list[CaseFile]
@@ -51,14 +53,17 @@ class LoadResult:
 
     @property
     def errors(self) -> list[Problem]:
+        """The problems that are errors."""
         return [p for p in self.problems if p.severity is Severity.ERROR]
 
     @property
     def warnings(self) -> list[Problem]:
+        """The problems that are warnings."""
         return [p for p in self.problems if p.severity is Severity.WARNING]
 
 
 def load_vocabulary(path: Path | None) -> tuple[Vocabulary, Document | None, list[Problem]]:
+    """Read and check cases/vocabulary.yml: (vocabulary, its YAML document, problems)."""
     empty = Vocabulary(platforms=[], authorities=[], topics=[], violations=[])
     if path is None:
         return empty, None, []

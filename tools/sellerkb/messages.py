@@ -8,4 +8,5 @@ from __future__ import annotations
 
 
 def N_(message: str) -> str:
+    """The message itself, marked for extraction into the translation catalogs."""
     return message

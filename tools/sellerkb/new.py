@@ -80,6 +80,7 @@ def existing_case(root: Path, case_id: str) -> Path | None:
 
 
 def next_steps(rel: str, problems: list[Problem]) -> str:
+    """What to do after a case file was written: what is left, how to check and preview."""
     errors = [p for p in problems if p.severity.value == "error"]
     todo = sorted({p.field for p in errors if p.field})
     first = (

@@ -7,6 +7,8 @@ from enum import StrEnum
 
 
 class Severity(StrEnum):
+    """An error fails validation; a warning fails it only with --strict."""
+
     ERROR = "error"
     WARNING = "warning"
 
@@ -43,6 +45,8 @@ class Rule:
 
 @dataclass(frozen=True, order=True)
 class Problem:
+    """One thing wrong with a file, where it is, and how to fix it. Made by `Rule.at`."""
+
     path: str  # relative to the root, with "/"
     line: int
     column: int
@@ -57,13 +61,16 @@ class Problem:
 
     @property
     def rule(self) -> Rule:
+        """The rule this problem breaks."""
         return RULES[self.code]
 
     @property
     def severity(self) -> Severity:
+        """The rule's severity."""
         return RULES[self.code].severity
 
     def as_dict(self) -> dict[str, object]:
+        """The problem as plain data, for JSON output."""
         return {
             "path": self.path,
             "line": self.line,

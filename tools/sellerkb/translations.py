@@ -84,4 +84,5 @@ class Coverage:
 
     @property
     def percent(self) -> float:
+        """The share of cases whose translation is up to date, in percent."""
         return 100.0 * (self.translated - len(self.stale)) / self.cases if self.cases else 100.0

@@ -48,6 +48,7 @@ class Catalog:
 
     @classmethod
     def build(cls, corpus: Corpus, directory_urls: bool = True, language: str = "en") -> Catalog:
+        """The catalog of a corpus, for pages in one language."""
         index = cls(corpus, directory_urls, language, ordered(corpus))
         facets: dict[str, dict[str, list[Case]]] = {f.name: defaultdict(list) for f in FACETS}
         backlinks: dict[str, list[str]] = defaultdict(list)
@@ -64,6 +65,7 @@ class Catalog:
     # --- URLs ------------------------------------------------------------------------
 
     def url(self, src_uri: str) -> str:
+        """The URL of the page made from src_uri, relative to the site root."""
         return page_url(src_uri, self.directory_urls)
 
     def href(self, here: str, src_uri: str) -> str:
@@ -73,9 +75,11 @@ class Catalog:
         return relative(here, target)
 
     def case_src(self, case_id: str) -> str:
+        """The page source of a case."""
         return f"cases/{case_id}.md"
 
     def facet_src(self, facet: str, value: str) -> str:
+        """The page source of one facet value's listing."""
         return f"browse/{facet}/{value.lower()}.md"
 
     # --- text in the build's language ---------------------------------------------
@@ -95,14 +99,17 @@ class Catalog:
         return case.meta.language != self.language and self.translation(case) is None
 
     def title(self, case: Case) -> str:
+        """The case's title in the build's language, where it is translated."""
         found = self.translation(case)
         return found.title if found else case.title
 
     def summary(self, case: Case) -> str:
+        """The case's summary in the build's language, where it is translated."""
         found = self.translation(case)
         return found.summary if found else case.meta.summary
 
     def body(self, case: Case) -> str:
+        """The case's body in the build's language, where it is translated."""
         found = self.translation(case)
         return found.body if found else case.body
 
@@ -111,9 +118,11 @@ class Catalog:
         return self.t(", ").join(self.t(part) for part in parts)
 
     def facet_title(self, facet: str) -> str:
+        """A facet's title in the build's language."""
         return self.t(BY_NAME[facet].title)
 
     def facet_label(self, facet: str, value: str) -> str:
+        """A facet value's name in the build's language."""
         how = BY_NAME[facet].labels
         if how == "kind":
             return self.kind_plural(Kind(value))
@@ -136,39 +145,51 @@ class Catalog:
         return slug
 
     def kind_name(self, kind: Kind) -> str:
+        """A kind's name for one case."""
         return self.t(labels.KIND_NAMES[kind])
 
     def kind_plural(self, kind: Kind) -> str:
+        """A kind's name for many cases."""
         return self.t(labels.KIND_PLURALS[kind])
 
     def status_name(self, status: str) -> str:
+        """A status's name."""
         return self.t(labels.STATUS_NAMES.get(status, status))
 
     def forum_name(self, forum: str) -> str:
+        """A forum's name."""
         return self.t(labels.FORUMS[forum])
 
     def ruling_name(self, ruling: str) -> str:
+        """A ruling's name."""
         return self.t(labels.RULINGS[ruling])
 
     def confidence_name(self, confidence: str) -> str:
+        """A source confidence's name."""
         return self.t(labels.CONFIDENCE[confidence])
 
     def language_name(self, code: str) -> str:
+        """A language's name, from pycountry's translations."""
         return i18n.language_name(code, self.language)
 
     def platform_names(self, case: Case) -> str:
+        """The names of a case's platforms, joined."""
         return ", ".join(self.term(p) for p in case.meta.platforms)
 
     def count(self, n: int) -> str:
+        """A whole number in the build language's format."""
         return i18n.count(n, self.language)
 
     def date(self, text: str) -> str:
+        """A date of any precision in the build language's form."""
         return i18n.date(text, self.language)
 
     def amount(self, amount: float, currency: str) -> str:
+        """An amount with its ISO currency code."""
         return i18n.money(amount, currency, self.language)
 
     def money(self, item: Money) -> str:
+        """A money entry: its amount, what it is, and whether it is an estimate."""
         text = self.t("%(amount)s %(kind)s") % {
             "amount": self.amount(item.amount, item.currency),
             "kind": self.t(labels.MONEY_KINDS[item.kind]),
@@ -176,6 +197,7 @@ class Catalog:
         return self.t("about %(amount)s") % {"amount": text} if item.estimate else text
 
     def affected(self, affected: Affected) -> str:
+        """A case's counts of affected sellers, accounts, brands and listings."""
         return ", ".join(
             self.t(labels.AFFECTED[k]) % {"count": self.count(n)}
             for k, n in affected.model_dump(exclude_none=True).items()

@@ -18,6 +18,8 @@ CHART_WIDTH = 560
 
 
 class Bar(NamedTuple):
+    """One bar of a chart: its label, value, position and length."""
+
     label: str
     value: int
     y: int

@@ -15,6 +15,8 @@ from .catalog import Catalog
 
 @dataclass(frozen=True)
 class Export:
+    """A downloadable file (or set of files): where it lives, what it is, and what makes it."""
+
     path: str  # under the site root; "<id>" stands for each case
     name: str
     description: str
@@ -24,6 +26,8 @@ class Export:
 
 @dataclass(frozen=True)
 class Options:
+    """What exports need of the site's configuration."""
+
     site_name: str
     site_url: str
     feed_size: int

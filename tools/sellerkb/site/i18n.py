@@ -29,6 +29,7 @@ EXTRA_COUNTRIES = {"EU": "European Union", "GLOBAL": "Worldwide"}
 
 
 def catalog_path(language: str) -> Path:
+    """Where the translation catalog of a language lives."""
     return LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
@@ -90,6 +91,7 @@ def money(amount: float, currency: str, language: str) -> str:
 
 
 def count(n: int, language: str) -> str:
+    """A whole number in the language's format (13,000)."""
     return format_decimal(n, locale=LOCALE[language])
 
 

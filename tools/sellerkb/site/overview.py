@@ -20,6 +20,8 @@ MONEY_SHOWN = ("frozen", "claimed", "awarded")
 
 
 class Totals(NamedTuple):
+    """What the home and statistics pages count and sum."""
+
     kinds: Counter[Kind]
     affected: Counter[str]
     money: dict[tuple[str, str], float]  # (money kind, currency) -> sum

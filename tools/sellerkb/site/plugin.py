@@ -54,6 +54,8 @@ HOME_MARKER = "<!-- sellerkb:home -->"
 
 
 class SellerkbConfig(base.Config):  # type: ignore[no-untyped-call]
+    """The plugin's options in mkdocs.yml."""
+
     root = c.Optional(c.Type(str))  # the repository; default: the folder of mkdocs.yml
     repo_url = c.Optional(c.Type(str))  # default: mkdocs' repo_url
     branch = c.Type(str, default="main")
@@ -64,6 +66,8 @@ class SellerkbConfig(base.Config):  # type: ignore[no-untyped-call]
 
 
 class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-call]
+    """The sellerkb MkDocs plugin: case pages, listings, exports, and the site in every language."""
+
     supports_multiple_instances = False
 
     def __init__(self) -> None:
@@ -74,6 +78,7 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
         self.pages: dict[str, CasePage | Generated] = {}  # src_uri -> what makes its HTML
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Find the repository, watch cases/, and add the plugin's assets."""
         config_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.root = (config_dir / self.config.root).resolve() if self.config.root else config_dir
         if str(self.root / "cases") not in config.watch:
@@ -87,6 +92,7 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Load the cases once, and add every generated page and asset of the build's language."""
         if self.language == self.config.languages[0] or self.result is None:
             self.result = load_corpus(self.root)
             self._report(self.result)
@@ -168,6 +174,7 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
         return f"> {notice}\n\n{markdown}"
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Put the generated HTML in place: a case's card, body and footer, or a table."""
         made = self.pages.get(page.file.src_uri)
         if made is None:
             if HOME_MARKER in html and self.site is not None:
@@ -193,6 +200,7 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
         return edit, issue
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        """Point 'edit' at the case file, and give the language switcher its entries."""
         made = self.pages.get(page.file.src_uri)
         if isinstance(made, CasePage):
             page.edit_url = self._links(made.case, config)[0]
@@ -202,9 +210,11 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Point the language switcher at this page in the other languages."""
         return _localized_links(output, page.url, self.language, self.config.languages)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Give pages rendered before any page context (404.html) the switcher too."""
         config.extra["alternate"] = _alternates(self.config.languages)
         return env
 
@@ -212,9 +222,12 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str:
         # Static templates (404.html) are not pages: their switcher goes to each home page.
+        """Point the switcher of a static template (404.html) at each language's home."""
         return _localized_links(output_content, "", self.language, self.config.languages)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write the exports and explorer data, extend the search index, then build the
+        other languages."""
         if self.site is None:
             return
         site, out = self.site, Path(config.site_dir)
@@ -255,6 +268,7 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
             self.language = self.config.languages[0]
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild when a case changes."""
         server.watch(str(self.root / "cases"))
         return server
 

@@ -41,6 +41,7 @@ def segment(text: str) -> str:
 
 
 def han_words(text: str) -> list[str]:
+    """The Chinese words of text, segmented by jieba, each once."""
     words: dict[str, None] = {}
     for run in _HAN.findall(text):
         for word in _jieba().cut(run):
@@ -49,6 +50,7 @@ def han_words(text: str) -> list[str]:
 
 
 def entries(site: Catalog) -> list[dict[str, str]]:
+    """One search entry per case, for Material's search box, in the build's language."""
     out = []
     for case in site.cases:
         meta = case.meta
