@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-PLATFORMS = ["amazon", "walmart", "ebay", "etsy", "temu", "tiktok-shop", "shopee"]
+PLATFORMS = ["amazon", "coupang", "ebay", "etsy", "temu", "tiktok-shop", "shopee"]
 TOPICS = [
     "fund-freeze",
     "mass-suspension",
@@ -23,7 +23,7 @@ TOPICS = [
     "account-health",
     "platform-rules",
 ]
-VIOLATIONS = ["review-manipulation", "fraud", "related-accounts", "counterfeit", "unspecified"]
+VIOLATIONS = ["review-manipulation", "fraud", "ip-infringement", "counterfeit", "unspecified"]
 COUNTRIES = ["US", "CN", "PK", "DE", "GB", "JP", "IN", "NO", "FR"]
 WORDS = (
     "seller account suspension balance frozen funds arbitration appeal marketplace review "
