@@ -68,15 +68,24 @@ def _with_fields(text: str, *lines: str) -> str:
 @pytest.fixture
 def lifecycle_root(root: Path) -> Path:
     """The fixture repository with a renamed ban (translated into Chinese, with characters
-    XML and BibTeX must escape), a case merged into it and a withdrawn policy."""
+    XML and BibTeX must escape), a case merged into it, a withdrawn policy, and Amazon's
+    Chinese name in the vocabulary."""
     from sellerkb.translations import fingerprint, numbers
 
+    vocabulary = root / "cases" / "vocabulary.yml"
+    vocabulary.write_text(
+        vocabulary.read_text().replace(
+            "    url: https://sell.amazon.com/\n",
+            "    url: https://sell.amazon.com/\n    zh:\n      name: 亚马逊\n",
+            1,
+        )
+    )
     ban = root / "cases" / "bans" / "example-ban-2021.md"
     text = ban.read_text()
     ban.write_text(
         _with_fields(text, "reviewed: 2024-02-03", "aliases: [old-example-ban]").replace(
             "title: Example marketplace suspends test seller accounts",
-            'title: Example & "Co" {marketplace} suspends 100% of test_seller #accounts',
+            "title: 'Example & \"Co\" {marketplace} suspends 100% of test_seller #accounts'",
         )
     )
     copy = root / "cases" / "bans" / "copy-of-example-ban-2021.md"
