@@ -446,6 +446,7 @@ def api_files(corpus: Corpus, site: Site) -> Iterator[ApiFile]:
         )
 
     listed = [case_record(case, site, body=False) for case in cases]
+    short = {case.id: item for case, item in zip(cases, listed, strict=True)}  # made once
     yield ApiFile(ROOT + "cases.json", _dump(site.envelope(total=len(listed), result=listed)))
     link("cases", "cases.json", "every case, newest first, without bodies", len(listed))
     for case in cases:
@@ -471,7 +472,7 @@ def api_files(corpus: Corpus, site: Site) -> Iterator[ApiFile]:
         for value, members in facet_values(corpus, facet).items():
             name = value_name(corpus.vocabulary, facet, value)
             path = f"{folder}/{value.lower()}.json"
-            result = [case_record(case, site, body=False) for case in members]
+            result = [short[case.id] for case in members]
             document = site.envelope(
                 total=len(result), facet=facet, value=value, name=name, result=result
             )

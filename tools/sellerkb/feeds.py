@@ -185,11 +185,13 @@ def feed_files(corpus: Corpus, options: FeedOptions) -> Iterator[FeedFile]:
     label = options.label or names(corpus.vocabulary)
     groups = _groups(corpus)
     for language in options.languages:
+        # A case is in several feeds: its digest is worked out once per language.
+        stamps = {case.id: updated(case, language) for case in groups[("", "")]}
         for (facet, value), cases in groups.items():
             title = _title(options, label, facet, value, language)
             yield FeedFile(
                 feed_path(facet, value, language),
-                atom(cases, options, title, facet, value, language, label),
+                atom(cases, options, title, facet, value, language, label, stamps),
             )
 
 
@@ -201,10 +203,16 @@ def atom(
     value: str,
     language: str,
     label: Label,
+    stamps: dict[str, str] | None = None,
 ) -> str:
-    """One Atom 1.0 feed of these cases, most recently updated first."""
+    """One Atom 1.0 feed of these cases, most recently updated first. `stamps` holds
+    the <updated> of cases by id, where they are known already."""
     base = options.site_url.rstrip("/") + "/" if options.site_url else ""
-    stamped = sorted(((updated(case, language), case) for case in cases), key=lambda p: p[1].id)
+    known = stamps or {}
+    stamped = sorted(
+        ((known.get(case.id) or updated(case, language), case) for case in cases),
+        key=lambda pair: pair[1].id,
+    )
     stamped.sort(key=lambda pair: pair[0], reverse=True)
     if options.limit is not None:
         stamped = stamped[: options.limit]
