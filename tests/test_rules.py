@@ -12,6 +12,7 @@ from sellerkb.load import load_corpus, load_file
 from sellerkb.problems import RULES
 
 from .conftest import FIXTURES, problems_of
+from .test_lifecycle import LIFECYCLE_CODES
 from .test_translations import TRANSLATION_CODES
 
 # code -> (kind, line) for the committed text fixtures in fixtures/failing/<code>.md
@@ -46,6 +47,7 @@ TEXT_FIXTURES = {
     "SKB318": ("bans", 10),
     "SKB319": ("bans", 9),
     "SKB320": ("bans", 5),
+    "SKB321": ("bans", 12),
     "SKB401": ("bans", 13),
     "SKB402": ("bans", 18),
     "SKB403": ("bans", 18),
@@ -105,6 +107,7 @@ def test_every_code_has_a_fixture_or_a_generated_test() -> None:
         "SKB601",
         "SKB602",
         *TRANSLATION_CODES,  # tests/test_translations.py
+        *LIFECYCLE_CODES,  # tests/test_lifecycle.py
     }
     assert set(RULES) == set(TEXT_FIXTURES) | generated
     assert set(TEXT_FIXTURES) == {p.stem for p in (FIXTURES / "failing").glob("*.md")}

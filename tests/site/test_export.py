@@ -55,3 +55,11 @@ def test_atom_feed_is_valid_xml_newest_first(root) -> None:
     ]
     link = feed.find("a:entry/a:link", ns).get("href")
     assert link == "https://example.org/cases/example-lawsuit-2021/"
+
+
+def test_atom_feed_leaves_out_withdrawn_and_merged_cases(lifecycle_root) -> None:
+    corpus = load_corpus(lifecycle_root).corpus
+    feed = ET.fromstring(export.atom_feed(corpus, "kb", "https://example.org/"))
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    ids = [e.find("a:id", ns).text for e in feed.findall("a:entry", ns)]
+    assert ids == ["urn:sellerkb:case:example-lawsuit-2021", "urn:sellerkb:case:example-ban-2021"]

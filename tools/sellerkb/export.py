@@ -135,9 +135,9 @@ def _updated(case: Case) -> str:
 def atom_feed(
     corpus: Corpus, site_name: str, site_url: str, limit: int = 50, url_of: UrlOf = case_url
 ) -> str:
-    """An Atom feed of the newest cases."""
+    """An Atom feed of the newest cases (not withdrawn or merged ones)."""
     base = site_url.rstrip("/") + "/" if site_url else ""
-    cases = ordered(corpus)[:limit]
+    cases = [case for case in ordered(corpus) if case.is_listed][:limit]
     updated = max((_updated(c) for c in cases), default="1970-01-01T00:00:00Z")
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',

@@ -18,6 +18,7 @@ from .casefile import MAX_FILE_BYTES, Document, decode, parse_yaml, read_case
 from .checks import body as body_checks
 from .checks import corpus as corpus_checks
 from .checks import fields as field_checks
+from .checks import lifecycle as lifecycle_checks
 from .checks.duplicates import Fingerprint, duplicates, fingerprint
 from .discover import VOCABULARY, CaseFile, discover
 from .kinds import LANGUAGES, Kind
@@ -264,6 +265,7 @@ class _Checked:
     used: set[str]  # vocabulary slugs the case uses
     fingerprint: Fingerprint | None = None
     original: Original | None = None  # of a valid case
+    lifecycle: lifecycle_checks.Lifecycle | None = None  # of a valid case
     translation: Translation | None = None  # of a valid translation
 
 
@@ -287,15 +289,17 @@ def _check(
         problems += corpus_checks.references(file, doc, links, ids)
     if case is None or doc is None:
         return _Checked(None, problems, set())
+    record = lifecycle_checks.lifecycle(case, doc)
+    problems += lifecycle_checks.against_ids(record, ids)
     made = transform(case) if transform else case
     original = Original(
         case.meta.language,
         translations.fingerprint(case.title, case.meta.summary, case.body),
         frozenset(translations.numbers(f"{case.title} {case.meta.summary}")),
     )
-    return _Checked(
-        made, problems, corpus_checks.slugs_used(case), fingerprint(case, doc), original
-    )
+    # A merged or withdrawn case is no longer a case to tell apart from the others.
+    print_ = fingerprint(case, doc) if case.is_listed else None
+    return _Checked(made, problems, corpus_checks.slugs_used(case), print_, original, record)
 
 
 _WORK: tuple[list[CaseFile], Vocabulary | None, set[str], Transform | None] | None = None
@@ -406,6 +410,7 @@ def _load_corpus(
     used: set[str] = set()
     prints: list[Fingerprint] = []
     known: dict[tuple[Kind, str], Original] = {}
+    records: list[lifecycle_checks.Lifecycle] = []
     for file, result in zip(files, checked, strict=False):
         problems += result.problems
         used |= result.used
@@ -416,6 +421,8 @@ def _load_corpus(
         elif result.case is not None and file.rel not in rejected:
             if result.original is not None:
                 known[(file.kind, file.id)] = result.original
+            if result.lifecycle is not None:
+                records.append(result.lifecycle)
             if transform is not None:
                 outputs[file.rel] = result.case
             elif keep:
@@ -440,6 +447,12 @@ def _load_corpus(
         problems += corpus_checks.unused_slugs(vocabulary, vocab_doc, used, VOCABULARY_PATH)
     if wanted is None:
         problems += duplicates(prints)
+        more = lifecycle_checks.across(records)
+        problems += more
+        for path in {p.path for p in more}:  # the corpus holds the cases without errors
+            rejected.add(path)
+            outputs.pop(path, None)
+            corpus.cases.pop(next(r.id for r in records if r.path == path), None)
     all_files = found.files
     all_translations = found.translations
     if wanted is not None:

@@ -36,8 +36,10 @@ from .problems import (
     INVALID_COUNTRY,
     INVALID_CURRENCY,
     INVALID_DATE,
+    INVALID_ID,
     INVALID_LANGUAGE,
     INVALID_URL,
+    LIFECYCLE_CONFLICT,
     OUT_OF_RANGE,
     RAW_HTML,
     REPEATED_ENTRY,
@@ -249,12 +251,26 @@ TopicSlug = Annotated[Slug, _vocab("topics")]
 ViolationSlug = Annotated[Slug, _vocab("violations")]
 IssuerSlug = Annotated[Slug, _vocab("platforms", "authorities")]
 AuthoritySlug = Annotated[Slug, _vocab("authorities")]
+
+
+def _case_id(value: str) -> str:
+    if not valid_id(value):
+        raise _error(
+            INVALID_ID,
+            "'{found}' is not a case id (3 to 80 characters of a-z, 0-9 and single '-')",
+            found=value[:80],
+        )
+    return value
+
+
 CaseId = Annotated[
     str,
     Field(
         json_schema_extra={"pattern": r"^[a-z0-9](-?[a-z0-9])*$", "minLength": 3, "maxLength": 80}
     ),
 ]
+# An id that must be well formed where it is written: a merge target or an earlier id.
+CheckedId = Annotated[CaseId, AfterValidator(_case_id)]
 Country = Annotated[
     str,
     _code_in(iso.countries, INVALID_COUNTRY, "an ISO 3166-1 alpha-2 country code"),
@@ -358,6 +374,16 @@ class Money(BaseModel):
         return data
 
 
+class Withdrawn(BaseModel):
+    """When and why a case was withdrawn: found to be wrong, or not a case for this
+    knowledge base. Its page stays, with a notice; listings, statistics and feeds leave it
+    out; the API keeps it, marked."""
+
+    model_config = _STRICT
+    date: FullDate = Field(description="The day it was withdrawn (YYYY-MM-DD).")
+    reason: OneLine = Field(description="Why, in one line; the case page shows it.")
+
+
 class CaseFields(BaseModel):
     """Fields every kind has."""
 
@@ -405,6 +431,32 @@ class CaseFields(BaseModel):
     sources: Annotated[list[Source], Field(min_length=1)] = Field(
         description="Every source the case uses, at least one."
     )
+    withdrawn: Withdrawn | None = Field(
+        None,
+        description="`date` and `reason`, for a case found to be wrong. The page stays with "
+        "a notice; listings, statistics and feeds leave it out; the API keeps it, marked.",
+    )
+    merged_into: CheckedId | None = Field(
+        None,
+        description="The id of the case this one duplicated. Its page and its API document "
+        "redirect there, and its id keeps resolving. Not a case that is itself merged or "
+        "withdrawn.",
+    )
+    aliases: _list(CheckedId, False) = Field(  # type: ignore[valid-type]
+        default_factory=list,
+        description="Earlier ids of this case, after a rename: each old URL redirects here. "
+        "Not the id of any case, nor another case's alias.",
+    )
+
+    @model_validator(mode="after")
+    def _lifecycle(self) -> CaseFields:
+        if self.withdrawn is not None and self.merged_into is not None:
+            raise _error(
+                LIFECYCLE_CONFLICT,
+                "is given with withdrawn; a case is either merged or withdrawn",
+                field="merged_into",
+            )
+        return self
 
     @model_validator(mode="after")
     def _dates(self) -> CaseFields:
@@ -629,6 +681,22 @@ class Case:
     def year(self) -> str:
         return self.meta.date[:4]
 
+    @property
+    def is_withdrawn(self) -> bool:
+        """Withdrawn through the `withdrawn` field (not a lawsuit's or policy's status
+        `withdrawn`, which is a fact about the proceeding or the rule)."""
+        return self.meta.withdrawn is not None
+
+    @property
+    def is_merged(self) -> bool:
+        """Merged into another case: its id now redirects there."""
+        return self.meta.merged_into is not None
+
+    @property
+    def is_listed(self) -> bool:
+        """Whether listings, statistics and feeds show it: neither withdrawn nor merged."""
+        return self.meta.withdrawn is None and self.meta.merged_into is None
+
     def vocabulary_slugs(self) -> set[str]:
         """Every vocabulary slug the case uses, from any list."""
         issuer = getattr(self.meta, "issuer", None)
@@ -646,6 +714,36 @@ class Corpus:
     def by_kind(self, kind: Kind) -> list[Case]:
         return [case for case in self.cases.values() if case.kind is kind]
 
+    def listed(self) -> list[Case]:
+        """The cases listings, statistics and feeds show: not withdrawn, not merged."""
+        return [case for case in self.cases.values() if case.is_listed]
+
+    @property
+    def redirects(self) -> dict[str, str]:
+        """Old id -> the id of the case it lives in now: every alias, and every merged
+        case. The validator refuses chains and loops; should one slip through (a corpus
+        built by hand), it is followed to its end and a loop is left out."""
+        direct: dict[str, str] = {}
+        for case in self.cases.values():
+            for alias in case.meta.aliases:
+                direct.setdefault(alias, case.id)
+            if case.meta.merged_into is not None:
+                direct[case.id] = case.meta.merged_into
+        out = {}
+        for old, new in direct.items():
+            seen = {old}
+            while new in direct and new not in seen:
+                seen.add(new)
+                new = direct[new]
+            if new not in seen and new in self.cases:
+                out[old] = new
+        return dict(sorted(out.items()))
+
+    def resolve(self, case_id: str) -> Case | None:
+        """The case an id (current or earlier) answers with now, or None."""
+        target = self.redirects.get(case_id, case_id)
+        return self.cases.get(target)
+
 
 TYPE_NAMES: list[tuple[Any, str]] = [
     (CaseDate, "date"),
@@ -658,6 +756,7 @@ TYPE_NAMES: list[tuple[Any, str]] = [
     (IssuerSlug, "platform or authority slug"),
     (AuthoritySlug, "authority slug"),
     (CaseId, "case id"),
+    (CheckedId, "case id"),
     (Country, "country code"),
     (Marketplace, "marketplace code"),
     (Currency, "currency code"),

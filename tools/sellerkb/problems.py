@@ -395,6 +395,14 @@ STALE_REVIEW = Rule(
     "reporting, then set `reviewed` to that day.",
     "check the case against its sources and newer reporting, then update `reviewed`",
 )
+LIFECYCLE_CONFLICT = Rule(
+    "SKB321",
+    E,
+    "both withdrawn and merged",
+    "A case is either `withdrawn` (its page stays, with a notice) or `merged_into` another "
+    "case (its page redirects there), never both: a reader could not be sent to both.",
+    "keep merged_into if it duplicated another case, withdrawn if it was wrong",
+)
 BODY_TOO_SHORT = Rule(
     "SKB401",
     E,
@@ -487,6 +495,45 @@ POSSIBLE_DUPLICATE = Rule(
     "title, or the same platform, month and topics. Merge them, or tell them apart in "
     "the titles.",
     "merge the two cases, or make their titles tell them apart",
+)
+ALIAS_COLLISION = Rule(
+    "SKB507",
+    E,
+    "alias collides",
+    "An alias in `aliases` is an earlier id of the case, and its old URL redirects to it. "
+    "It may not be the id of any case (its own included, and merged or withdrawn cases, "
+    "whose ids keep resolving), nor an alias of another case.",
+    "remove the alias, or rename the case whose id it is",
+)
+REDIRECT_CHAIN = Rule(
+    "SKB508",
+    E,
+    "redirect chain",
+    "An old id redirects in one step. A case merged into a case that is itself merged, or "
+    "earlier ids on a merged case, would redirect twice: point at the final case instead.",
+    "merge into the case the other was merged into, and move aliases to it",
+)
+REDIRECT_LOOP = Rule(
+    "SKB509",
+    E,
+    "redirect loop",
+    "Cases merged into each other (or a case merged into itself) would redirect forever.",
+    "keep one of the cases live: remove its merged_into",
+)
+MERGED_INTO_WITHDRAWN = Rule(
+    "SKB510",
+    E,
+    "merged into a withdrawn case",
+    "A withdrawn case is not where readers should be sent. Merge into a live case, or "
+    "withdraw this one too.",
+    "merge into a live case, or withdraw this case instead",
+)
+MERGED_INTO_UNKNOWN = Rule(
+    "SKB511",
+    E,
+    "merged into an unknown case",
+    "`merged_into` names the id of an existing case (its file name without `.md`).",
+    "use the id of the case this one duplicated; if that case was renamed, its new id",
 )
 INVALID_VOCABULARY = Rule(
     "SKB601",

@@ -294,9 +294,10 @@ STALE_AFTER_DAYS = 365
 
 
 def freshness(case: Case, doc: Document, today: datetime.date | None = None) -> list[Problem]:
-    """A warning when an open case was last reviewed more than a year ago."""
+    """A warning when an open case was last reviewed more than a year ago (not for a
+    withdrawn or merged case, which is no longer followed)."""
     reviewed = case.meta.reviewed
-    if reviewed is None or case.status not in OPEN_STATUSES[case.kind]:
+    if reviewed is None or case.status not in OPEN_STATUSES[case.kind] or not case.is_listed:
         return []
     age = ((today or datetime.date.today()) - datetime.date.fromisoformat(reviewed)).days
     if age <= STALE_AFTER_DAYS:
