@@ -1,7 +1,8 @@
-"""Building the site for N synthetic cases against a plain `mkdocs build` of the same case
-bodies with a short nav, in the same run. Targets at 10,000 cases: at most 2x the plain
-build's time, at most 1 GiB peak, and at most 1.5 MiB gzipped of search data for a
-browser's first query (Material's full-text index of the plain build is the reference).
+"""Building the site for N synthetic cases, each with a Chinese translation, in both
+languages, against a plain `mkdocs build` of the same 2N case bodies with a short nav, in
+the same run. Targets at 10,000 cases: at most 2x the plain build's time, at most 1.5 GiB
+peak, and at most 1.5 MiB gzipped of search data for a browser's first query in each
+language (Material's full-text index of the plain build is the reference).
 
     python benchmarks/bench_site.py [N]
 """
@@ -9,6 +10,7 @@ browser's first query (Material's full-text index of the plain build is the refe
 from __future__ import annotations
 
 import gzip
+import re
 import shutil
 import sys
 import tempfile
@@ -36,7 +38,7 @@ def plain_docs(corpus: Path, target: Path) -> None:
     docs = target / "docs"
     (docs / "cases").mkdir(parents=True)
     (docs / "index.md").write_text("# Home\n")
-    for path in (corpus / "cases").rglob("*.md"):
+    for path in (corpus / "cases").rglob("*.md"):  # originals and translations: 2N pages
         text = path.read_text(encoding="utf-8")
         front, _, body = text[4:].partition("\n---\n")
         title = next(line[7:] for line in front.splitlines() if line.startswith("title: "))
@@ -44,6 +46,23 @@ def plain_docs(corpus: Path, target: Path) -> None:
     (target / "mkdocs.yml").write_text(
         PLAIN_CONFIG + "validation:\n  nav:\n    omitted_files: ignore\n"
     )
+
+
+def add_translations(repo: Path) -> None:
+    """A Chinese translation beside every synthetic case, up to date with its original."""
+    from sellerkb.load import load_corpus
+    from sellerkb.translations import fingerprint
+
+    for case in load_corpus(repo).corpus.cases.values():
+        numbers = " ".join(sorted(set(re.findall(r"\d+", f"{case.title} {case.meta.summary}"))))
+        stamp = fingerprint(case.title, case.meta.summary, case.body)
+        body = "据报道，平台以违反规则为由关闭了卖家的店铺，并冻结了账户中的资金。" * 6
+        text = (
+            f"---\ntitle: 卖家账户被封，资金被冻结 {numbers}\n"
+            f"summary: 平台冻结了卖家的资金。{numbers}\n"
+            f"translated_from: {stamp}\n---\n\n## 事件经过\n\n{body}\n"
+        )
+        (repo / case.path.replace(".md", ".zh.md")).write_text(text, encoding="utf-8")
 
 
 def gz(path: Path) -> float:
@@ -56,6 +75,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         base = Path(scratch)
         repo = generate(count, base / "repo")
+        add_translations(repo)
         shutil.copytree(REPO / "docs", repo / "docs")
         shutil.copy(REPO / "mkdocs.yml", repo / "mkdocs.yml")
         plain = base / "plain"
@@ -65,8 +85,10 @@ def main() -> None:
         site_time, site_peak = best_of(runs, [*mkdocs, "--strict"], cwd=repo)
         plain_index = gz(plain / "site" / "search" / "search_index.json")
         site_index = gz(repo / "site" / "search" / "search_index.json")
+        zh_index = gz(repo / "site" / "zh" / "search" / "search_index.json")
         pages = sum(1 for _ in (repo / "site").rglob("index.html"))
     ratio = site_time / plain_time
+    limit = 1.5 * 2**30
     print(f"cases: {count}, pages built: {pages}")
     print(
         f"plain mkdocs build (Material, short nav): {plain_time:.1f} s, "
@@ -78,14 +100,14 @@ def main() -> None:
     )
     print(
         f"ratio: {ratio:.2f}x (target <= 2.0x); peak {site_peak / 2**20:.0f} MiB "
-        "(target <= 1024 MiB)"
+        "(target <= 1536 MiB)"
     )
     print(
-        f"search data for the first query, gzipped: {site_index:.2f} MiB "
-        f"(target <= 1.5 MiB); Material's full-text index of the plain build: "
-        f"{plain_index:.2f} MiB"
+        f"search data for the first query, gzipped: {site_index:.2f} MiB in English, "
+        f"{zh_index:.2f} MiB in Chinese (target <= 1.5 MiB each); Material's full-text "
+        f"index of the plain build: {plain_index:.2f} MiB"
     )
-    ok = ratio <= 2.0 and site_peak <= 2**30 and site_index <= 1.5
+    ok = ratio <= 2.0 and site_peak <= limit and max(site_index, zh_index) <= 1.5
     print("PASS" if ok else "FAIL")
     sys.exit(0 if ok else 1)
 

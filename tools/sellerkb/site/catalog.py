@@ -42,14 +42,17 @@ class Catalog:
     corpus: Corpus
     directory_urls: bool = True
     language: str = "en"  # of the pages being built
-    cases: list[Case] = field(default_factory=list)  # newest first
+    cases: list[Case] = field(default_factory=list)  # listed, newest first
+    pages: list[Case] = field(default_factory=list)  # that have a page: withdrawn too
     facets: dict[str, dict[str, list[Case]]] = field(default_factory=dict)
     backlinks: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, corpus: Corpus, directory_urls: bool = True, language: str = "en") -> Catalog:
-        """The catalog of a corpus, for pages in one language."""
-        index = cls(corpus, directory_urls, language, ordered(corpus))
+        """The catalog of a corpus, for pages in one language. Listings, statistics and
+        feeds show the listed cases; withdrawn cases keep a page (`pages`)."""
+        index = cls(corpus, directory_urls, language, [c for c in ordered(corpus) if c.is_listed])
+        index.pages = [c for c in ordered(corpus) if not c.is_merged]
         facets: dict[str, dict[str, list[Case]]] = {f.name: defaultdict(list) for f in FACETS}
         backlinks: dict[str, list[str]] = defaultdict(list)
         for case in index.cases:

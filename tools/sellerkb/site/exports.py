@@ -3,11 +3,13 @@ on the Data page."""
 
 from __future__ import annotations
 
+import datetime
 import json
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from .. import export
+from .. import api, export
 from ..case_schema import case_schema
 from ..messages import N_
 from .catalog import Catalog
@@ -47,6 +49,18 @@ def _url_of(site: Catalog) -> Callable[[str], str]:
     return lambda case_id: site.url(site.case_src(case_id))
 
 
+def _api(site: Catalog, options: Options) -> Iterator[tuple[str, str]]:
+    stamp = os.environ.get("SOURCE_DATE_EPOCH")  # reproducible builds set it
+    when = (
+        datetime.datetime.fromtimestamp(int(stamp), datetime.UTC)
+        if stamp and stamp.isdigit()
+        else datetime.datetime.now(datetime.UTC)
+    )
+    where = api.Site(when, options.site_url, _url_of(site))
+    for item in api.api_files(site.corpus, where):
+        yield item.path, item.text
+
+
 def _per_case(site: Catalog, options: Options) -> Iterator[tuple[str, str]]:
     for case in site.cases:
         record = export.record(case, _url_of(site)(case.id))
@@ -54,6 +68,16 @@ def _per_case(site: Catalog, options: Options) -> Iterator[tuple[str, str]]:
 
 
 EXPORTS = (
+    Export(
+        "api/v1/index.json",
+        "api/v1/",
+        N_(
+            "the versioned static API: every case, each case, the cases of each platform, "
+            "topic and country, the vocabulary, with JSON Schemas and an OpenAPI description "
+            "(api/v1/openapi.json); cases.ndjson for search engines. See the API page."
+        ),
+        _api,
+    ),
     Export(
         "data/cases.json",
         "cases.json",

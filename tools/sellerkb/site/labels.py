@@ -67,6 +67,7 @@ OTHER = (
     N_("Needs review"),
     N_("Translations"),
     N_("Data"),
+    N_("API"),
     N_("Contributing"),
     N_("Reference"),
     N_("Case format"),

@@ -12,11 +12,13 @@ from typing import NamedTuple
 from markupsafe import Markup, escape
 
 from ..checks.body import retarget_links
+from ..citation import cite
 from ..facets import FACETS
-from ..kinds import OPEN_STATUSES, Kind
+from ..feeds import FeedInfo
+from ..kinds import LANGUAGES, OPEN_STATUSES, Kind
 from ..messages import N_
 from ..model import Case, coverage
-from .catalog import Catalog
+from .catalog import Catalog, relative
 from .render import render
 
 
@@ -76,8 +78,33 @@ def case_footer(case: Case, site: Catalog, edit_url: str, issue_url: str) -> Mar
     )
 
 
-def listing(site: Catalog, facet: str, value: str) -> PageParts:
-    """The cases of one facet value, newest first."""
+def root_path(site: Catalog, url: str) -> str:
+    """A page's URL from the root of the whole site (every language)."""
+    return url if site.language == LANGUAGES[0] else f"{site.language}/{url}"
+
+
+def feed_href(site: Catalog, here: str, feed: FeedInfo) -> str:
+    """The link from the page at `here` (in the build's language) to a feed."""
+    return relative(root_path(site, here), feed.path)
+
+
+def feed_link(site: Catalog, here: str, feed: FeedInfo) -> Markup:
+    """The <link rel="alternate"> of a feed, for the page's head."""
+    return render("feed_link", site=site, feed=feed, href=feed_href(site, here, feed))
+
+
+def citation(case: Case, site: Catalog, site_name: str, site_url: str) -> Markup:
+    """'Cite this case' in plain text, BibTeX and CSL-JSON, at its permanent URL."""
+    url = root_path(site, site.url(site.case_src(case.id)))
+    permanent = f"{site_url.rstrip('/')}/{url}" if site_url else url
+    cited = cite(
+        case, permanent, site_name, language=site.language, reviewed_label=site.t("last reviewed")
+    )
+    return render("citation", site=site, citation=cited)
+
+
+def listing(site: Catalog, facet: str, value: str, feed: FeedInfo | None = None) -> PageParts:
+    """The cases of one facet value, newest first, with the feed that follows them."""
     cases = site.facets[facet][value]
     here = site.url(site.facet_src(facet, value))
     title = site.t("%(facet)s: %(value)s") % {
@@ -85,6 +112,8 @@ def listing(site: Catalog, facet: str, value: str) -> PageParts:
         "value": site.facet_label(facet, value),
     }
     html = render("listing", site=site, here=here, cases=cases)
+    if feed is not None:
+        html = render("subscribe", site=site, feed=feed, href=feed_href(site, here, feed)) + html
     return PageParts(front_matter(title, search=False), html)
 
 

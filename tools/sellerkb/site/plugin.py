@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 
 from .. import report
 from ..facets import FACETS
+from ..feeds import FeedInfo, FeedOptions, feed_files, feed_list
 from ..kinds import LANGUAGES
 from ..load import LoadResult, load_corpus
 from ..messages import N_
@@ -30,6 +31,7 @@ from .catalog import Catalog, relative
 from .exports import EXPORTS, Options
 from .html import sanitize
 from .pages import PageParts
+from .redirects import redirect_pages
 from .render import render, use_theme
 
 log = get_plugin_logger(__name__)
@@ -76,6 +78,7 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
         self.root = Path.cwd()
         self.site: Catalog | None = None
         self.pages: dict[str, CasePage | Generated] = {}  # src_uri -> what makes its HTML
+        self.feeds: dict[str, FeedInfo] = {}  # src_uri of a listing -> its feed
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Find the repository, watch cases/, and add the plugin's assets."""
@@ -111,12 +114,19 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
             )
             self.pages[src_uri] = page
 
-        for case in site.cases:
+        for case in site.pages:
             add(site.case_src(case.id), pages.case_markdown(case, site), CasePage(case))
+        self.feeds = {}
+        options = self._feed_options(config)
+        feeds = {(f.facet, f.value, f.language): f for f in feed_list(result.corpus, options)}
         for facet in FACETS:
             for value in site.facets[facet.name]:
-                markdown, html = pages.listing(site, facet.name, value)
-                add(site.facet_src(facet.name, value), markdown, Generated(html))
+                feed = feeds.get((facet.name, value, self.language))
+                markdown, html = pages.listing(site, facet.name, value, feed)
+                src = site.facet_src(facet.name, value)
+                add(src, markdown, Generated(html))
+                if feed is not None:
+                    self.feeds[src] = feed
         for src_uri, (markdown, html) in {
             "browse/index.md": pages.browse(site),
             "timeline.md": pages.timeline(site),
@@ -187,6 +197,7 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
                 pages.case_card(made.case, self.site)
                 + Markup(sanitize(html))
                 + pages.case_footer(made.case, self.site, edit, issue)
+                + pages.citation(made.case, self.site, config.site_name, config.site_url or "")
             )
         return html + str(made.html)
 
@@ -210,7 +221,12 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Point the language switcher at this page in the other languages."""
+        """Point the language switcher at this page in the other languages, and give a
+        listing page the <link> to its feed."""
+        feed = self.feeds.get(page.file.src_uri)
+        if feed is not None and self.site is not None:
+            link = pages.feed_link(self.site, page.url, feed)
+            output = output.replace("</head>", f"{link}</head>", 1)
         return _localized_links(output, page.url, self.language, self.config.languages)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -248,8 +264,22 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
             size = len(gzip.compress(index_path.read_bytes()))
             log.info(f"search index: {len(index['docs'])} entries, {size / 2**20:.2f} MiB gzipped")
         if self.language == self.config.languages[0]:
+            for feed in feed_files(site.corpus, self._feed_options(config)):
+                write(feed.path, feed.text)
             for language in self.config.languages[1:]:
                 self._build_language(config, language)
+            # after every language's build, which clears its own folder
+            moved = redirect_pages(
+                site.corpus, config.site_url or "", languages=self.config.languages
+            )
+            for page in moved:
+                write(page.path, page.html)
+
+    def _feed_options(self, config: MkDocsConfig) -> FeedOptions:
+        site_url = config.site_url or ""
+        if self.language != self.config.languages[0]:
+            site_url = site_url.removesuffix(f"{self.language}/")
+        return FeedOptions(config.site_name, site_url, languages=self.config.languages)
 
     def _build_language(self, config: MkDocsConfig, language: str) -> None:
         """Build the site again in another language, into <site_dir>/<language>/: the same

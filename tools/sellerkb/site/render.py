@@ -55,6 +55,6 @@ def use_theme(dirs: Sequence[str]) -> None:
 def render(name: str, **context: Any) -> Markup:
     """A template of ours (`sellerkb/<name>.html`) rendered with context."""
     site = context.get("site")
-    language = getattr(site, "language", "en")
+    language = str(context.get("language") or getattr(site, "language", "en"))
     template = environment(_theme, language).get_template(f"sellerkb/{name}.html")
     return Markup(template.render(**context).strip())
