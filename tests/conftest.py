@@ -67,6 +67,11 @@ def _with_fields(text: str, *lines: str) -> str:
 
 @pytest.fixture
 def lifecycle_root(root: Path) -> Path:
+    """The fixture repository, made into a lifecycle repository (`make_lifecycle`)."""
+    return make_lifecycle(root)
+
+
+def make_lifecycle(root: Path) -> Path:
     """The fixture repository with a renamed ban (translated into Chinese, with characters
     XML and BibTeX must escape), a case merged into it, a withdrawn policy, and Amazon's
     Chinese name in the vocabulary."""

@@ -112,3 +112,13 @@ def page(browser) -> Iterator:
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def lifecycle_site(tmp_path_factory: pytest.TempPathFactory, serve) -> str:
+    """A site with a renamed case, a merged one and a withdrawn one."""
+    from ..conftest import make_lifecycle
+
+    root = make_repo(tmp_path_factory.mktemp("lifecycle") / "repo")
+    make_lifecycle(root)
+    return serve(build_site(root))

@@ -164,3 +164,14 @@ def test_zh_pages_show_no_english_labels_of_the_plugin(page, repo_site) -> None:
         chrome = page.locator(".md-header, .md-nav--primary").first.inner_text()
         shown = {line.strip() for line in (text + "\n" + chrome).splitlines()}
         assert not shown & english, (path, shown & english)
+
+
+def test_an_old_url_leads_to_the_case_it_now_lives_in(page, lifecycle_site) -> None:
+    for old in ("old-example-ban", "copy-of-example-ban-2021"):
+        page.goto(lifecycle_site + f"cases/{old}/")
+        page.wait_for_url(re.compile(r".*/cases/example-ban-2021/$"))
+        assert "suspends 100% of test_seller #accounts" in page.locator("h1").first.inner_text()
+    page.goto(lifecycle_site + "zh/cases/old-example-ban/")
+    page.wait_for_url(re.compile(r".*/zh/cases/example-ban-2021/$"))
+    page.goto(lifecycle_site + "cases/example-policy-2019/")
+    assert "Withdrawn on 2024-05-06" in page.locator(".skb-withdrawn").inner_text()
