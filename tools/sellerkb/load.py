@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import hashlib
 import multiprocessing as mp
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -48,6 +49,8 @@ class LoadResult:
     outputs: dict[str, Any] = field(default_factory=dict)  # path -> transform(case)
     fingerprints: list[Fingerprint] = field(default_factory=list)  # of the valid cases
     translations: list[CaseFile] = field(default_factory=list)  # translation files
+    # path -> sha256 of the bytes that were checked, for case files and translations read
+    digests: dict[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -135,9 +138,14 @@ def _read(file: CaseFile) -> tuple[bytes | None, list[Problem]]:
         return None, [UNREADABLE.at(file.rel, 1, 1, f"cannot read '{file.rel}': {exc.strerror}")]
 
 
-def load_file(file: CaseFile, vocabulary: Vocabulary | None) -> LoadedFile:
-    """Read, parse and check one case file against the model (not against other cases)."""
-    raw, problems = _read(file)
+def load_file(
+    file: CaseFile, vocabulary: Vocabulary | None, raw: bytes | None = None
+) -> LoadedFile:
+    """Read, parse and check one case file against the model (not against other cases).
+    `raw` is the file's content, when the caller has read it already."""
+    problems: list[Problem] = []
+    if raw is None:
+        raw, problems = _read(file)
     parsed, more = read_case(raw, file.rel) if raw is not None else (None, [])
     problems += more
     if parsed is None:
@@ -173,9 +181,12 @@ class LoadedTranslation(NamedTuple):
     problems: list[Problem]
 
 
-def load_translation(file: CaseFile) -> LoadedTranslation:
-    """Read, parse and check a translation: only translated text, with a valid fingerprint."""
-    raw, problems = _read(file)
+def load_translation(file: CaseFile, raw: bytes | None = None) -> LoadedTranslation:
+    """Read, parse and check a translation: only translated text, with a valid fingerprint.
+    `raw` is the file's content, when the caller has read it already."""
+    problems: list[Problem] = []
+    if raw is None:
+        raw, problems = _read(file)
     parsed, more = read_case(raw, file.rel) if raw is not None else (None, [])
     problems += more
     if parsed is None:
@@ -260,6 +271,7 @@ class _Checked:
     fingerprint: Fingerprint | None = None
     original: Original | None = None  # of a valid case
     translation: Translation | None = None  # of a valid translation
+    digest: str = ""  # sha256 of the bytes checked; "" when the file could not be read
 
 
 Transform = Callable[[Case], Any]
@@ -272,16 +284,22 @@ def _nothing(case: Case) -> None:
 def _check(
     file: CaseFile, vocabulary: Vocabulary | None, ids: set[str], transform: Transform | None
 ) -> _Checked:
+    raw, unread = _read(file)
+    if raw is None:
+        return _Checked(None, unread, set())
+    # The index records the hash of exactly these bytes: a second read could see a newer
+    # version of the file than the one that was checked.
+    digest = hashlib.sha256(raw).hexdigest()
     if file.language:
-        translation, doc, links, problems = load_translation(file)
+        translation, doc, links, problems = load_translation(file, raw)
         if doc is not None:
             problems += corpus_checks.references(file, doc, links, ids)
-        return _Checked(None, problems, set(), translation=translation)
-    case, doc, links, problems = load_file(file, vocabulary)
+        return _Checked(None, problems, set(), translation=translation, digest=digest)
+    case, doc, links, problems = load_file(file, vocabulary, raw)
     if doc is not None:
         problems += corpus_checks.references(file, doc, links, ids)
     if case is None or doc is None:
-        return _Checked(None, problems, set())
+        return _Checked(None, problems, set(), digest=digest)
     made = transform(case) if transform else case
     original = Original(
         case.meta.language,
@@ -289,7 +307,12 @@ def _check(
         frozenset(translations.numbers(f"{case.title} {case.meta.summary}")),
     )
     return _Checked(
-        made, problems, corpus_checks.slugs_used(case), fingerprint(case, doc), original
+        made,
+        problems,
+        corpus_checks.slugs_used(case),
+        fingerprint(case, doc),
+        original,
+        digest=digest,
     )
 
 
@@ -401,6 +424,11 @@ def _load_corpus(
     used: set[str] = set()
     prints: list[Fingerprint] = []
     known: dict[tuple[Kind, str], Original] = {}
+    digests = {
+        file.rel: result.digest
+        for file, result in zip([*files, *translated], checked, strict=True)
+        if result.digest
+    }
     for file, result in zip(files, checked, strict=False):
         problems += result.problems
         used |= result.used
@@ -438,11 +466,19 @@ def _load_corpus(
     all_files = found.files
     all_translations = found.translations
     if wanted is not None:
-        problems = [p for p in problems if p.path in wanted]
+        # A stray or linked folder is reported on the folder, so a wanted path inside it
+        # brings its folder's problems along, as a full run would report them.
+        folders = {parent for rel in wanted for parent in _parents(rel)}
+        discovered = set(found.problems)
+        problems = [
+            p for p in problems if p.path in wanted or (p.path in folders and p in discovered)
+        ]
         all_files = [f for f in all_files if f.rel in wanted]
         all_translations = [f for f in all_translations if f.rel in wanted]
     problems.sort(key=lambda p: (p.path, p.line, p.column, p.code))
-    return LoadResult(corpus, problems, all_files, rejected, outputs, prints, all_translations)
+    return LoadResult(
+        corpus, problems, all_files, rejected, outputs, prints, all_translations, digests
+    )
 
 
 def translation_checks(
@@ -499,3 +535,10 @@ def translation_checks(
             )
         )
     return problems
+
+
+def _parents(rel: str) -> Iterator[str]:
+    """'cases/bans/x/y.md' -> 'cases/bans/x', 'cases/bans', 'cases'."""
+    while "/" in rel:
+        rel = rel.rpartition("/")[0]
+        yield rel
