@@ -8,6 +8,7 @@ first search after editing one case under 1 s; building the index from nothing u
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -24,6 +25,7 @@ def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
     with tempfile.TemporaryDirectory() as scratch:
         root = generate(count, Path(scratch) / "corpus")
+        os.environ["XDG_CACHE_HOME"] = str(Path(scratch) / "cache")  # the index, gone after
         sellerkb = [sys.executable, "-m", "sellerkb"]
         build, build_peak, _ = run([*sellerkb, "index", "--rebuild", "--root", str(root)])
         search = [*sellerkb, "search", WORD, "--root", str(root), "--limit", "10"]

@@ -1,18 +1,24 @@
-"""Fast review of a change: the case files that differ from a git base, the cases that
-refer to them, and a cache of every case's fingerprint for duplicate checks."""
+"""Fast review of a change: the paths that differ from a git base, the cases that refer to
+them, a cache of every case's fingerprint for duplicate checks, and the refusal of a
+search index committed to the repository."""
 
 from __future__ import annotations
 
-import json
+import contextlib
 import os
 import subprocess
-from dataclasses import asdict
+from collections.abc import Iterable
 from pathlib import Path
 
+from pydantic import BaseModel, ValidationError
+
+from .cache import IN_CHECKOUT
 from .checks.duplicates import Fingerprint
 from .discover import CaseFile, discover
+from .kinds import split_stem, valid_id
+from .problems import TRACKED_INDEX, Problem
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 class GitError(Exception):
@@ -22,7 +28,11 @@ class GitError(Exception):
 def _git(root: Path, *args: str) -> str:
     try:
         done = subprocess.run(
-            ["git", "-C", str(root), *args], capture_output=True, text=True, timeout=60
+            ["git", "-C", str(root), *args],
+            capture_output=True,
+            encoding="utf-8",
+            errors="surrogateescape",  # file names need not be UTF-8
+            timeout=60,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise GitError(f"git could not run: {exc}") from None
@@ -45,22 +55,72 @@ def default_base(root: Path) -> str:
 
 def changed_paths(root: Path, base: str) -> set[str]:
     """Paths under cases/ that differ from base in the work tree, staged or not, plus
-    untracked ones. Deleted files are included: cases that referred to them need a look."""
+    untracked ones (ignored ones too, and untracked folders, as a full run sees them).
+    Deleted files are included: cases that referred to them need a look."""
     _git(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}")
-    names = _git(root, "diff", "--name-only", "--no-renames", base, "--", "cases")
-    untracked = _git(root, "ls-files", "--others", "--exclude-standard", "--", "cases")
-    return {line.strip() for line in (names + untracked).splitlines() if line.strip()}
+    names = _git(
+        root, "diff", "--name-only", "--no-renames", "--relative", "-z", base, "--", "cases"
+    )
+    untracked = _git(root, "ls-files", "-z", "--others", "--directory", "--", "cases")
+    paths = {name.rstrip("/") for name in (names + untracked).split("\0") if name}
+    return {path for path in paths if path == "cases" or path.startswith("cases/")}
+
+
+def tracked_index(root: Path) -> list[Problem]:
+    """An error for each file under .sellerkb/ that git tracks: a search index that came
+    with a checkout could run code when it is opened. Nothing when git is not there."""
+    try:
+        names = _git(root, "ls-files", "-z", "--", IN_CHECKOUT)
+    except GitError:
+        return []
+    return [
+        TRACKED_INDEX.at(name, 1, 1, f"'{name}' is tracked by git; the search index never is")
+        for name in sorted(filter(None, names.split("\0")))
+    ]
+
+
+def expand(root: Path, paths: Iterable[str]) -> set[str]:
+    """What checking these paths (relative to root; some may be gone) covers, by the rules
+    of a full run: each path that exists, every file and folder under such a folder, and
+    the case files that share an id with one of them (a repeated id is reported on the
+    later file). Links, stray files and folders and bad names are reported on these."""
+    found = discover(root)
+    selected: set[str] = set()
+    for rel in paths:
+        path = root / rel
+        if not os.path.lexists(path):
+            continue
+        selected.add(rel)
+        if path.is_dir() and not path.is_symlink():
+            for folder, dirs, names in os.walk(path):  # does not follow links
+                base = Path(folder).relative_to(root).as_posix()
+                selected.update(f"{base}/{name}" for name in (*dirs, *names))
+    ids = _ids(selected)
+    selected |= {file.rel for file in found.files if file.id in ids}
+    return selected
+
+
+def _ids(paths: Iterable[str]) -> set[str]:
+    """The case ids that these paths of case files and translations name."""
+    out = set()
+    for rel in paths:
+        name = rel.rpartition("/")[2]
+        if name.endswith(".md"):
+            case_id = split_stem(name[:-3])[0]
+            if valid_id(case_id):
+                out.add(case_id)
+    return out
 
 
 def to_check(root: Path, changed: set[str]) -> set[str]:
-    """The changed case files that exist, and every case file that mentions a changed id."""
-    files = discover(root).files
-    existing = {file.rel for file in files}
+    """The changed paths as `expand` covers them, and every case file and translation
+    that mentions a changed id; everything when the vocabulary changed."""
+    found = discover(root)
+    files = [*found.files, *found.translations]
+    selected = expand(root, changed)
     if "cases/vocabulary.yml" in changed:
-        return existing | {"cases/vocabulary.yml"}
-    ids = {Path(rel).stem for rel in changed if rel.endswith(".md")}
-    selected = {rel for rel in changed if rel in existing}
-    needles = [case_id.encode() for case_id in ids]
+        return selected | {file.rel for file in files} | {"cases/vocabulary.yml"}
+    needles = [case_id.encode() for case_id in _ids(changed)]
     if needles:
         for file in files:
             if file.rel in selected:
@@ -75,18 +135,31 @@ def to_check(root: Path, changed: set[str]) -> set[str]:
     return selected
 
 
-def fingerprints(root: Path, cache_dir: Path) -> list[Fingerprint]:
-    """Every valid case's fingerprint, from a cache refreshed for files that changed."""
+class _CacheFile(BaseModel):
+    version: int
+    # rel path -> (size, mtime_ns, fingerprint or None for a case with errors)
+    files: dict[str, tuple[int, int, Fingerprint | None]]
+
+
+def _read_cache(path: Path) -> dict[str, tuple[int, int, Fingerprint | None]]:
+    """The cached fingerprints, or none if the cache is missing, of another version, or
+    of any other shape than the one written here."""
+    try:
+        cache = _CacheFile.model_validate_json(path.read_bytes())
+    except (OSError, ValidationError):
+        return {}
+    return cache.files if cache.version == CACHE_VERSION else {}
+
+
+def fingerprints(root: Path, cache_dir: Path | None) -> list[Fingerprint]:
+    """Every valid case's fingerprint, from a cache refreshed for files that changed.
+    Without a usable cache folder, every case is read."""
     from .load import load_corpus
 
-    path = cache_dir / "fingerprints.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        cached = data["files"] if data.get("version") == CACHE_VERSION else {}
-    except (OSError, ValueError, KeyError, TypeError):
-        cached = {}
+    path = cache_dir / "fingerprints.json" if cache_dir is not None else None
+    cached = _read_cache(path) if path is not None else {}
     files: list[CaseFile] = discover(root).files
-    fresh: dict[str, list[object]] = {}
+    fresh: dict[str, tuple[int, int, Fingerprint | None]] = {}
     stale = []
     for file in files:
         entry = cached.get(file.rel)
@@ -99,18 +172,21 @@ def fingerprints(root: Path, cache_dir: Path) -> list[Fingerprint]:
         by_path = {print_.path: print_ for print_ in result.fingerprints}
         stats = {file.rel: file for file in files}
         for rel in stale:
-            print_ = by_path.get(rel)
             file = stats[rel]
-            fresh[rel] = [file.size, file.mtime_ns, asdict(print_) if print_ else None]
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        temp = path.with_suffix(".tmp")
-        temp.write_text(json.dumps({"version": CACHE_VERSION, "files": fresh}), encoding="utf-8")
+            fresh[rel] = (file.size, file.mtime_ns, by_path.get(rel))
+        if path is not None:
+            _write_cache(path, fresh)
+    return [entry[2] for entry in fresh.values() if entry[2] is not None]
+
+
+def _write_cache(path: Path, files: dict[str, tuple[int, int, Fingerprint | None]]) -> None:
+    """Write the cache if the folder allows it; a cache that cannot be written is skipped."""
+    data = _CacheFile(version=CACHE_VERSION, files=files).model_dump_json()
+    temp = path.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        temp.write_text(data, encoding="utf-8")
         os.replace(temp, path)
-    out = []
-    for entry in fresh.values():
-        if entry[2]:
-            values = dict(entry[2])  # type: ignore[call-overload]
-            values["platforms"] = tuple(values["platforms"])
-            values["topics"] = tuple(values["topics"])
-            out.append(Fingerprint(**values))
-    return out
+    except OSError:
+        with contextlib.suppress(OSError):
+            temp.unlink()

@@ -110,16 +110,23 @@ def validate(
             raise click.UsageError(f"--changed: {exc}") from None
         only = (only or set()) | to_check(root_dir, changed)
     result = load_corpus(root_dir, only=only, keep=False, jobs=os.cpu_count() or 1)
-    problems = result.problems
+    from .changes import tracked_index
+
+    problems = [*tracked_index(root_dir), *result.problems]
     if only is not None and result.fingerprints:
+        from .cache import CacheError, cache_folder, check_owner
         from .changes import fingerprints
         from .checks.duplicates import duplicates
 
-        others = fingerprints(root_dir, root_dir / ".sellerkb")
-        problems = sorted(
-            [*problems, *duplicates(result.fingerprints, among=others)],
-            key=lambda p: (p.path, p.line, p.column, p.code),
-        )
+        cache: Path | None
+        try:
+            cache = cache_folder(root_dir)
+            check_owner(cache)
+        except CacheError:
+            cache = None  # read every case instead
+        others = fingerprints(root_dir, cache)
+        problems = [*problems, *duplicates(result.fingerprints, among=others)]
+    problems.sort(key=lambda p: (p.path, p.line, p.column, p.code))
     files = len(result.files) + len(result.translations)
     if fmt == "json":
         click.echo(report.as_json(files, problems))
@@ -133,30 +140,44 @@ def validate(
 
 
 def _select(root: Path, paths: tuple[str, ...]) -> set[str]:
-    from .discover import discover
+    """The paths to check for PATHS, by the discovery rules of a full run: a folder brings
+    everything under it, a link is checked as a link (never followed)."""
+    from .changes import expand
 
-    known = {f.rel for f in discover(root).files}
     selected: set[str] = set()
     for given in paths:
         target = Path(given)
         if not target.is_absolute() and not os.path.lexists(target):
             target = root / given  # relative to --root when not found from here
-        target = target.resolve()
-        try:
-            rel = target.relative_to(root).as_posix()
-        except ValueError:
-            raise click.UsageError(f"{given} is not inside the root {root}") from None
         if not os.path.lexists(target):
-            raise click.UsageError(f"{given} does not exist")
-        if target.is_dir() and not target.is_symlink():
-            prefix = "" if rel == "." else rel + "/"
-            selected |= {k for k in known if k.startswith(prefix)}
-            selected |= {
-                str(p.relative_to(root).as_posix()) for p in target.rglob("*") if not p.is_dir()
-            }
-        else:
-            selected.add(rel)
-    return selected
+            raise click.UsageError(f"{_shown(given)} does not exist")
+        # Resolve the folder it is in, not the path itself: a link is what gets checked.
+        absolute = Path(os.path.abspath(target))
+        try:
+            parent = absolute.parent.resolve()
+        except (OSError, RuntimeError):  # a link loop on the way
+            parent = absolute.parent
+        full = parent / absolute.name
+        try:
+            rel = full.relative_to(root).as_posix()
+        except ValueError:
+            raise click.UsageError(f"{_shown(given)} is not inside the root {root}") from None
+        if rel == ".":
+            rel = "cases"
+        if rel != "cases" and not rel.startswith("cases/"):
+            raise click.UsageError(
+                f"{_shown(given)} is not under cases/; validate checks case files "
+                "(run it without PATHS to check them all)"
+            )
+        selected.add(rel)
+    return expand(root, selected)
+
+
+def _shown(name: str) -> str:
+    """A file name as one line of plain text, whatever characters it holds."""
+    from .report import printable
+
+    return printable(name)
 
 
 @main.command()
@@ -249,15 +270,29 @@ def _progress() -> Iterator[Any]:
         yield update
 
 
-def _fresh_store(root: str | None, index_dir: str | None) -> tuple[IndexStore, Freshness | None]:
-    from .search.store import IndexBusy, IndexStore
+def _store(root: str | None, index_dir: str | None) -> IndexStore:
+    from .search.store import IndexStore, IndexUnavailable
 
-    store = IndexStore(_root(root), Path(index_dir).resolve() if index_dir else None)
+    try:
+        return IndexStore(_root(root), Path(index_dir).resolve() if index_dir else None)
+    except IndexUnavailable as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _fresh_store(root: str | None, index_dir: str | None) -> tuple[IndexStore, Freshness | None]:
+    from .search.store import IndexBusy, IndexUnavailable
+
+    store = _store(root, index_dir)
     try:
         with _progress() as update:
             fresh = store.ensure_fresh(update)
     except IndexBusy as exc:
         click.echo(f"sellerkb: {exc}; searching the last complete index", err=True)
+        return store, None
+    except IndexUnavailable as exc:
+        raise click.ClickException(str(exc)) from None
+    if fresh.outdated:
+        click.echo(f"sellerkb: {fresh.outdated}", err=True)
         return store, None
     if fresh.notice:
         click.echo(f"sellerkb: {fresh.notice}; rebuilt it from the cases", err=True)
@@ -273,7 +308,12 @@ def _fresh_store(root: str | None, index_dir: str | None) -> tuple[IndexStore, F
 @main.command()
 @click.argument("words", nargs=-1, required=True, metavar="QUERY")
 @click.option("--root", metavar="DIR", help="Repository root.")
-@click.option("--index-dir", metavar="DIR", help="Where the index lives (default: ROOT/.sellerkb).")
+@click.option(
+    "--index-dir",
+    metavar="DIR",
+    help="Where the index lives (default: a folder of the repository under "
+    "$XDG_CACHE_HOME/sellerkb, else ~/.cache/sellerkb; never inside the checkout).",
+)
 @click.option(
     "--kind", multiple=True, type=click.Choice(KINDS), help="Only this kind (repeatable)."
 )
@@ -309,7 +349,7 @@ def search(
     limit: int,
     as_json: bool,
 ) -> None:
-    """Search the cases. The index under .sellerkb/ is brought up to date first.
+    """Search the cases. The index (in your cache folder) is brought up to date first.
 
     Words must all match (English stemming: suspensions finds suspension); "a phrase";
     OR; -word or NOT word; field:value (title:, platform:, status:, kind:, country:,
@@ -325,7 +365,7 @@ def search(
     """
     from .search import present
     from .search.query import Filters, QueryError, check_date, run
-    from .search.store import DAMAGE
+    from .search.store import DAMAGE, IndexBusy, IndexUnavailable
 
     text = " ".join(words)
     try:
@@ -343,7 +383,7 @@ def search(
         click.echo(f"sellerkb: {exc}", err=True)
         sys.exit(2)
     store, _ = _fresh_store(root, index_dir)
-    for attempt in (1, 2):
+    for attempt in (1, 2, 3):
         try:
             with store.open().searcher() as searcher:
                 results = run(searcher, text, filters, sort, limit)
@@ -351,15 +391,20 @@ def search(
         except QueryError as exc:
             click.echo(f"sellerkb: bad query: {exc}", err=True)
             sys.exit(2)
-        except DAMAGE as exc:  # a damaged index: rebuild it once from the cases
-            if attempt == 2:
+        except DAMAGE as exc:
+            if attempt == 1:
+                continue  # a writer may have replaced what was opened: open the index again
+            if attempt == 3:
                 raise click.ClickException(f"the search index cannot be read: {exc}") from None
-            click.echo(
+            click.echo(  # a damaged index: rebuild it once from the cases
                 f"sellerkb: the search index was damaged ({type(exc).__name__}); "
                 "rebuilding it from the cases",
                 err=True,
             )
-            store.rebuild()
+            try:
+                store.rebuild()
+            except (IndexBusy, IndexUnavailable) as unavailable:
+                raise click.ClickException(str(unavailable)) from None
     click.echo(
         present.as_json(results) if as_json else present.text(results, _colour()), color=_colour()
     )
@@ -367,7 +412,12 @@ def search(
 
 @main.command("index")
 @click.option("--root", metavar="DIR", help="Repository root.")
-@click.option("--index-dir", metavar="DIR", help="Where the index lives (default: ROOT/.sellerkb).")
+@click.option(
+    "--index-dir",
+    metavar="DIR",
+    help="Where the index lives (default: a folder of the repository under "
+    "$XDG_CACHE_HOME/sellerkb, else ~/.cache/sellerkb; never inside the checkout).",
+)
 @click.option("--rebuild", is_flag=True, help="Build the index anew from the cases.")
 def index_command(root: str | None, index_dir: str | None, rebuild: bool) -> None:
     """Bring the search index up to date (searches do this by themselves).
@@ -381,11 +431,14 @@ def index_command(root: str | None, index_dir: str | None, rebuild: bool) -> Non
 
     start = time.perf_counter()
     if rebuild:
-        from .search.store import IndexStore
+        from .search.store import IndexUnavailable
 
-        store = IndexStore(_root(root), Path(index_dir).resolve() if index_dir else None)
-        with _progress() as update:
-            fresh = store.rebuild(update)
+        store = _store(root, index_dir)
+        try:
+            with _progress() as update:
+                fresh = store.rebuild(update)
+        except IndexUnavailable as exc:
+            raise click.ClickException(str(exc)) from None
     else:
         _, fresh_or_none = _fresh_store(root, index_dir)
         if fresh_or_none is None:

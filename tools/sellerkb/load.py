@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import hashlib
 import multiprocessing as mp
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -51,6 +52,8 @@ class LoadResult:
     outputs: dict[str, Any] = field(default_factory=dict)  # path -> transform(case)
     fingerprints: list[Fingerprint] = field(default_factory=list)  # of the valid cases
     translations: list[CaseFile] = field(default_factory=list)  # translation files
+    # path -> sha256 of the bytes that were checked, for case files and translations read
+    digests: dict[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -141,9 +144,14 @@ def _read(file: CaseFile) -> tuple[bytes | None, list[Problem]]:
         return None, [UNREADABLE.at(file.rel, 1, 1, f"cannot read '{file.rel}': {exc.strerror}")]
 
 
-def load_file(file: CaseFile, vocabulary: Vocabulary | None) -> LoadedFile:
-    """Read, parse and check one case file against the model (not against other cases)."""
-    raw, problems = _read(file)
+def load_file(
+    file: CaseFile, vocabulary: Vocabulary | None, raw: bytes | None = None
+) -> LoadedFile:
+    """Read, parse and check one case file against the model (not against other cases).
+    `raw` is the file's content, when the caller has read it already."""
+    problems: list[Problem] = []
+    if raw is None:
+        raw, problems = _read(file)
     parsed, more = read_case(raw, file.rel) if raw is not None else (None, [])
     problems += more
     if parsed is None:
@@ -179,9 +187,12 @@ class LoadedTranslation(NamedTuple):
     problems: list[Problem]
 
 
-def load_translation(file: CaseFile) -> LoadedTranslation:
-    """Read, parse and check a translation: only translated text, with a valid fingerprint."""
-    raw, problems = _read(file)
+def load_translation(file: CaseFile, raw: bytes | None = None) -> LoadedTranslation:
+    """Read, parse and check a translation: only translated text, with a valid fingerprint.
+    `raw` is the file's content, when the caller has read it already."""
+    problems: list[Problem] = []
+    if raw is None:
+        raw, problems = _read(file)
     parsed, more = read_case(raw, file.rel) if raw is not None else (None, [])
     problems += more
     if parsed is None:
@@ -267,6 +278,7 @@ class _Checked:
     original: Original | None = None  # of a valid case
     lifecycle: lifecycle_checks.Lifecycle | None = None  # of a valid case
     translation: Translation | None = None  # of a valid translation
+    digest: str = ""  # sha256 of the bytes checked; "" when the file could not be read
 
 
 Transform = Callable[[Case], Any]
@@ -279,16 +291,22 @@ def _nothing(case: Case) -> None:
 def _check(
     file: CaseFile, vocabulary: Vocabulary | None, ids: set[str], transform: Transform | None
 ) -> _Checked:
+    raw, unread = _read(file)
+    if raw is None:
+        return _Checked(None, unread, set())
+    # The index records the hash of exactly these bytes: a second read could see a newer
+    # version of the file than the one that was checked.
+    digest = hashlib.sha256(raw).hexdigest()
     if file.language:
-        translation, doc, links, problems = load_translation(file)
+        translation, doc, links, problems = load_translation(file, raw)
         if doc is not None:
             problems += corpus_checks.references(file, doc, links, ids)
-        return _Checked(None, problems, set(), translation=translation)
-    case, doc, links, problems = load_file(file, vocabulary)
+        return _Checked(None, problems, set(), translation=translation, digest=digest)
+    case, doc, links, problems = load_file(file, vocabulary, raw)
     if doc is not None:
         problems += corpus_checks.references(file, doc, links, ids)
     if case is None or doc is None:
-        return _Checked(None, problems, set())
+        return _Checked(None, problems, set(), digest=digest)
     record = lifecycle_checks.lifecycle(case, doc)
     problems += lifecycle_checks.against_ids(record, ids)
     made = transform(case) if transform else case
@@ -299,7 +317,9 @@ def _check(
     )
     # A merged or withdrawn case is no longer a case to tell apart from the others.
     print_ = fingerprint(case, doc) if case.is_listed else None
-    return _Checked(made, problems, corpus_checks.slugs_used(case), print_, original, record)
+    return _Checked(
+        made, problems, corpus_checks.slugs_used(case), print_, original, record, digest=digest
+    )
 
 
 _WORK: tuple[list[CaseFile], Vocabulary | None, set[str], Transform | None] | None = None
@@ -411,6 +431,11 @@ def _load_corpus(
     prints: list[Fingerprint] = []
     known: dict[tuple[Kind, str], Original] = {}
     records: list[lifecycle_checks.Lifecycle] = []
+    digests = {
+        file.rel: result.digest
+        for file, result in zip([*files, *translated], checked, strict=True)
+        if result.digest
+    }
     for file, result in zip(files, checked, strict=False):
         problems += result.problems
         used |= result.used
@@ -456,11 +481,19 @@ def _load_corpus(
     all_files = found.files
     all_translations = found.translations
     if wanted is not None:
-        problems = [p for p in problems if p.path in wanted]
+        # A stray or linked folder is reported on the folder, so a wanted path inside it
+        # brings its folder's problems along, as a full run would report them.
+        folders = {parent for rel in wanted for parent in _parents(rel)}
+        discovered = set(found.problems)
+        problems = [
+            p for p in problems if p.path in wanted or (p.path in folders and p in discovered)
+        ]
         all_files = [f for f in all_files if f.rel in wanted]
         all_translations = [f for f in all_translations if f.rel in wanted]
     problems.sort(key=lambda p: (p.path, p.line, p.column, p.code))
-    return LoadResult(corpus, problems, all_files, rejected, outputs, prints, all_translations)
+    return LoadResult(
+        corpus, problems, all_files, rejected, outputs, prints, all_translations, digests
+    )
 
 
 def translation_checks(
@@ -517,3 +550,10 @@ def translation_checks(
             )
         )
     return problems
+
+
+def _parents(rel: str) -> Iterator[str]:
+    """'cases/bans/x/y.md' -> 'cases/bans/x', 'cases/bans', 'cases'."""
+    while "/" in rel:
+        rel = rel.rpartition("/")[0]
+        yield rel

@@ -171,6 +171,16 @@ UNREADABLE = Rule(
     "The file could not be read (permissions, or it vanished during the run).",
     "check the file's permissions",
 )
+TRACKED_INDEX = Rule(
+    "SKB112",
+    E,
+    "search index in the repository",
+    "Files under `.sellerkb/` are tracked by git. The search index lives in your cache "
+    "folder, never in the repository: opening a Whoosh index runs code stored in it, so a "
+    "committed one could run a stranger's code on the machine of whoever searches. A pull "
+    "request that adds one is refused.",
+    "remove it from git with 'git rm -r --cached .sellerkb' and do not add it again",
+)
 NO_FRONT_MATTER = Rule(
     "SKB201",
     E,
@@ -492,8 +502,9 @@ POSSIBLE_DUPLICATE = Rule(
     W,
     "possible duplicate",
     "The case looks like one that exists: the same case number, a nearly identical "
-    "title, or the same platform, month and topics. Merge them, or tell them apart in "
-    "the titles.",
+    "title, or the same platform, month and topics together with evidence that both tell "
+    "of the same thing: similar titles or summaries, a shared source URL, or a shared "
+    "plaintiff that few cases name. Merge them, or tell them apart in the titles.",
     "merge the two cases, or make their titles tell them apart",
 )
 ALIAS_COLLISION = Rule(

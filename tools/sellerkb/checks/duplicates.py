@@ -1,5 +1,7 @@
-"""Likely duplicates: the same case number, a close title, or the same platform, month
-and topics. Warnings that name the existing case."""
+"""Likely duplicates: the same case number, a nearly identical title, or the same platform,
+month and topics together with evidence that they tell of the same thing (similar titles
+or summaries, a shared source, or a shared plaintiff few cases name). Warnings that name the
+existing case."""
 
 from __future__ import annotations
 
@@ -12,6 +14,11 @@ from ..model import Case
 from ..problems import POSSIBLE_DUPLICATE, Problem
 
 TITLE_SIMILARITY = 90  # rapidfuzz token_sort_ratio, 0-100
+# Within the same platform, month and topics: unrelated synthetic texts score up to 66.
+TEXT_SIMILARITY = 75
+# A plaintiff named by more cases than this (a regulator busy that month, or a synthetic
+# corpus's one plaintiff) tells nothing apart.
+RARE_PLAINTIFF = 3
 
 
 @dataclass(frozen=True)
@@ -29,6 +36,9 @@ class Fingerprint:
     title_line: int
     number_line: int
     date_line: int
+    summary: str = ""
+    plaintiffs: tuple[str, ...] = ()  # casefolded; defendants are mostly the platform
+    sources: tuple[str, ...] = ()  # source URLs, normalized
 
 
 def fingerprint(case: Case, doc: Document) -> Fingerprint:
@@ -46,7 +56,26 @@ def fingerprint(case: Case, doc: Document) -> Fingerprint:
         doc.line_of(("title",))[0],
         doc.line_of(("case_number",))[0],
         doc.line_of(("date",))[0],
+        meta.summary,
+        tuple(
+            sorted(
+                {
+                    " ".join(name.casefold().split())
+                    for name in getattr(meta, "plaintiffs", None) or ()
+                }
+            )
+        ),
+        tuple(sorted({_normal_url(str(s.url)) for s in meta.sources if s.url})),
     )
+
+
+def _normal_url(url: str) -> str:
+    """An address as two cases citing the same page would both write it."""
+    url = url.strip().split("#", 1)[0].rstrip("/")
+    scheme, sep, rest = url.partition("://")
+    host, slash, path = rest.partition("/")
+    host = host.lower().removeprefix("www.")
+    return f"{host}{slash}{path}" if sep and scheme.lower() in ("http", "https") else url
 
 
 def _blocks(print_: Fingerprint) -> list[tuple[str, str]]:
@@ -55,6 +84,22 @@ def _blocks(print_: Fingerprint) -> list[tuple[str, str]]:
 
 def _sorted_words(title: str) -> str:
     return " ".join(sorted(title.lower().split()))
+
+
+def _evidence(a: Fingerprint, b: Fingerprint, common: set[str]) -> str:
+    """Why two cases of the same platform, month and topics look like one, or ""."""
+    from rapidfuzz import fuzz
+
+    shared = sorted(set(a.sources) & set(b.sources))
+    if shared:
+        return f"the same source '{shared[0]}'"
+    plaintiffs = sorted((set(a.plaintiffs) & set(b.plaintiffs)) - common)
+    if plaintiffs:
+        return f"the same plaintiff '{plaintiffs[0]}'"
+    if fuzz.ratio(_sorted_words(a.title), _sorted_words(b.title)) >= TEXT_SIMILARITY:
+        return "similar titles"
+    summaries = fuzz.ratio(_sorted_words(a.summary), _sorted_words(b.summary))
+    return "similar summaries" if a.summary and summaries >= TEXT_SIMILARITY else ""
 
 
 def duplicates(
@@ -84,13 +129,17 @@ def duplicates(
     by_number: dict[str, list[Fingerprint]] = defaultdict(list)
     by_month: dict[tuple[str, tuple[str, ...]], list[Fingerprint]] = defaultdict(list)
     by_block: dict[tuple[str, str], list[Fingerprint]] = defaultdict(list)
+    named: dict[str, int] = defaultdict(int)
     for print_ in old:
+        for plaintiff in print_.plaintiffs:
+            named[plaintiff] += 1
         if print_.case_number:
             by_number[print_.case_number].append(print_)
         if print_.month:
             by_month[(print_.month, print_.topics)].append(print_)
         for key in _blocks(print_):
             by_block[key].append(print_)
+    common = {name for name, count in named.items() if count > RARE_PLAINTIFF}
     mine_by_block: dict[tuple[str, str], list[Fingerprint]] = defaultdict(list)
     for print_ in new:
         for key in _blocks(print_):
@@ -98,8 +147,15 @@ def duplicates(
         for other in by_number.get(print_.case_number, []) if print_.case_number else []:
             report(print_, other, "number", f"the same case number '{print_.case_number}'")
         for other in by_month.get((print_.month, print_.topics), []) if print_.month else []:
-            if set(print_.platforms) & set(other.platforms):
-                report(print_, other, "date", "the same platform, month and topics")
+            if other.id != print_.id and set(print_.platforms) & set(other.platforms):
+                evidence = _evidence(print_, other, common)
+                if evidence:
+                    report(
+                        print_,
+                        other,
+                        "date",
+                        f"the same platform, month and topics, and {evidence}",
+                    )
     # Titles are compared within a year and platform, where duplicates live. token_sort_ratio
     # is ratio on sorted words, so each title's words are sorted once.
     for key, mine in mine_by_block.items():

@@ -1,13 +1,19 @@
 """The index on disk: where it lives, how it is kept fresh, rebuilt and recovered.
 
-Layout under the index folder (default <root>/.sellerkb/):
+The index folder is the user's cache folder for the repository (see cache.py), never a
+folder in the checkout: opening a Whoosh index unpickles it, so a planted one runs code.
+Layout under it:
 
     CURRENT        name of the live index folder, replaced atomically
-    index-<n>/     a Whoosh index plus manifest.json (path -> size, mtime, hash)
+    index-<n>/     a Whoosh index plus manifest.json (path -> size, mtime, hash, ...)
     lock           held by whoever writes; readers never take it
 
 A rebuild writes a new folder and then points CURRENT at it, so a crash mid-build
-leaves the old index working.
+leaves the old index working. The manifest lists case files and translations; a changed
+translation re-indexes its case. Each file's hash is of the bytes that were indexed,
+with the size and time seen before they were read, so a file rewritten meanwhile is
+looked at again. When the folder cannot be written, searches answer from the last
+complete index.
 """
 
 from __future__ import annotations
@@ -30,11 +36,15 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
+from ..cache import CacheError, cache_folder, check_owner
 from ..discover import CaseFile, discover
-from ..kinds import valid_id
+from ..kinds import LANGUAGES, split_stem, valid_id
 from .fields import SCHEMA_VERSION, make_schema
 
 LOCK_TIMEOUT = 30.0
+# A file changed this soon before it was listed may change again within the same tick of
+# the file system's clock, keeping its size and time: its entry is looked at again.
+RACY_NS = 100_000_000
 # What reading a truncated or overwritten index raises; anything else is a bug to show.
 DAMAGE = (
     OSError,
@@ -54,16 +64,47 @@ class IndexBusy(Exception):
     """Another process held the write lock for longer than the timeout."""
 
 
+class IndexUnavailable(Exception):
+    """There is no index to search and none can be written; the message says why."""
+
+
 @dataclass
 class Manifest:
     generation: int = -1
     vocabulary: str = ""
-    # rel path -> [size, mtime_ns, sha256, indexed, ids it refers to]
+    # rel path -> [size, mtime_ns, sha256, indexed, ids it refers to]; a translation's
+    # entry is indexed with its case, and refers to nothing
     files: dict[str, list[Any]] = field(default_factory=dict)
 
     @property
     def skipped(self) -> int:
         return sum(1 for entry in self.files.values() if not entry[3])
+
+
+def _well_formed(files: object) -> bool:
+    """Whether manifest entries have the shape written here (else the index is rebuilt)."""
+    return isinstance(files, dict) and all(
+        isinstance(rel, str)
+        and isinstance(entry, list)
+        and len(entry) == 5
+        and type(entry[0]) is int
+        and type(entry[1]) is int
+        and isinstance(entry[2], str)
+        and isinstance(entry[3], bool)
+        and isinstance(entry[4], list)
+        and all(isinstance(ref, str) for ref in entry[4])
+        for rel, entry in files.items()
+    )
+
+
+def original_of(rel: str) -> str | None:
+    """The case file a translation path belongs to, or None for any other path:
+    'cases/bans/x.zh.md' -> 'cases/bans/x.md'."""
+    folder, _, name = rel.rpartition("/")
+    if not name.endswith(".md"):
+        return None
+    case_id, language = split_stem(name[:-3])
+    return f"{folder}/{case_id}.md" if language else None
 
 
 @dataclass
@@ -73,7 +114,22 @@ class Freshness:
     updated: int = 0
     removed: int = 0
     skipped: int = 0  # case files with errors, not indexed
-    notice: str = ""
+    notice: str = ""  # why the index was rebuilt
+    outdated: str = ""  # why the index could not be brought up to date; it was searched as is
+
+
+def _seen(file: CaseFile, since: int) -> list[int]:
+    """A manifest's [size, mtime] of a file listed at `since` (time.time_ns()); the size is
+    -1, so that the next search hashes the file again, when it changed just before."""
+    return [file.size if file.mtime_ns < since - RACY_NS else -1, file.mtime_ns]
+
+
+def _indexable(name: str) -> bool:
+    """Whether discovery lists a file of this name as a case file or a translation."""
+    if not name.endswith(".md"):
+        return False
+    case_id, language = split_stem(name[:-3])
+    return valid_id(case_id) and (not language or language in LANGUAGES)
 
 
 def _sha(path: str | Path) -> str:
@@ -82,9 +138,18 @@ def _sha(path: str | Path) -> str:
 
 
 class IndexStore:
+    """The search index of the repository at root, in `folder` (default: its cache folder,
+    which must belong to the current user)."""
+
     def __init__(self, root: Path, folder: Path | None = None) -> None:
         self.root = root
-        self.folder = folder or root / ".sellerkb"
+        try:
+            if folder is None:
+                folder = cache_folder(root)
+                check_owner(folder)
+        except CacheError as exc:
+            raise IndexUnavailable(str(exc)) from None
+        self.folder = folder
         self._opened: tuple[Path, whoosh_index.Index] | None = None
 
     # --- reading -----------------------------------------------------------------
@@ -103,7 +168,9 @@ class IndexStore:
             data = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
             if data.get("schema") != SCHEMA_VERSION:
                 return None
-            manifest = Manifest(data["generation"], data["vocabulary"], data["files"])
+            if not _well_formed(data["files"]) or not isinstance(data["generation"], int):
+                return None
+            manifest = Manifest(data["generation"], str(data["vocabulary"]), data["files"])
             opened = whoosh_index.open_dir(str(path))
             if manifest.generation != opened.latest_generation():
                 return None  # a writer died between its commit and the manifest
@@ -117,12 +184,13 @@ class IndexStore:
         if path is None:
             raise whoosh_index.EmptyIndexError("no index yet")
         if self._opened and self._opened[0] == path:
-            return self._opened[1]  # opened a moment ago; a reader sees the latest commit
+            opened, self._opened = self._opened[1], None
+            return opened  # opened a moment ago; a reader sees the latest commit
         return whoosh_index.open_dir(str(path))
 
     def _unchanged(self, manifest: Manifest) -> bool:
-        """The quick check before every search: same case files, sizes and times.
-        Plain scandir, no validation: 10,000 files in about 15 ms."""
+        """The quick check before every search: same case files and translations, sizes
+        and times. Plain scandir, no validation: 10,000 files in about 15 ms."""
         seen = 0
         files = manifest.files
         for kind in ("bans", "lawsuits", "policies"):
@@ -135,11 +203,13 @@ class IndexStore:
                 for entry in entries:
                     known = files.get(prefix + entry.name)
                     if known is None:
-                        name = entry.name  # a file the index never saw, if it is a case
-                        if name.endswith(".md") and valid_id(name[:-3]):
+                        if _indexable(entry.name):  # a file the index never saw
                             return False
                         continue
-                    info = entry.stat(follow_symlinks=False)
+                    try:
+                        info = entry.stat(follow_symlinks=False)
+                    except OSError:  # gone since it was listed
+                        return False
                     if known[0] != info.st_size or known[1] != info.st_mtime_ns:
                         return False
                     seen += 1
@@ -149,7 +219,9 @@ class IndexStore:
 
     @contextlib.contextmanager
     def lock(self, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        """Hold the write lock; IndexBusy after `timeout` seconds, OSError if the folder
+        cannot be written."""
+        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         with open(self.folder / "lock", "a+") as handle:
             deadline = time.monotonic() + timeout
             while True:
@@ -179,9 +251,10 @@ class IndexStore:
             return ""
 
     def _diff(
-        self, manifest: Manifest, files: list[CaseFile]
+        self, manifest: Manifest, files: list[CaseFile], since: int
     ) -> tuple[list[str], list[str], dict[str, list[Any]]]:
-        """(changed or added paths, removed paths, refreshed entries of unchanged files)."""
+        """(changed or added paths, removed paths, refreshed entries of unchanged files),
+        for files listed at `since`."""
         changed, touched = [], {}
         for file in files:
             entry = manifest.files.get(file.rel)
@@ -193,43 +266,85 @@ class IndexStore:
                 changed.append(file.rel)
                 continue
             if entry and entry[2] == sha:
-                touched[file.rel] = [file.size, file.mtime_ns, *entry[2:]]
+                touched[file.rel] = [*_seen(file, since), *entry[2:]]
             else:
                 changed.append(file.rel)
         present = {file.rel for file in files}
         removed = [rel for rel in manifest.files if rel not in present]
         return changed, removed, touched
 
+    def _files(self) -> list[CaseFile]:
+        found = discover(self.root)
+        return [*found.files, *found.translations]
+
     def ensure_fresh(self, progress: Progress | None = None) -> Freshness:
         """Bring the index in line with the files; rebuild it if it is missing or stale.
-        The common case, nothing changed, takes no lock and writes nothing."""
+        The common case, nothing changed, takes no lock and writes nothing. When the
+        folder cannot be written, the last complete index is kept (Freshness.outdated
+        says why); IndexUnavailable when there is none."""
         path = self.current()
         manifest = self.manifest(path) if path else None
         if manifest is not None and manifest.vocabulary == self._vocabulary_sha():
             if self._unchanged(manifest):
                 return Freshness(skipped=manifest.skipped)
-            changed, removed, touched = self._diff(manifest, discover(self.root).files)
+            since = time.time_ns()
+            changed, removed, touched = self._diff(manifest, self._files(), since)
             if not changed and not removed:
                 if touched:  # only times changed: remember them if no one else is writing
-                    with contextlib.suppress(IndexBusy), self.lock(timeout=0):
+                    with contextlib.suppress(IndexBusy, OSError), self.lock(timeout=0):
                         self._save_touched(touched)
                 return Freshness(skipped=manifest.skipped)
-        with self.lock():  # re-read: another process may have done the work meanwhile
-            path = self.current()
-            manifest = self.manifest(path) if path else None
-            if path is None or manifest is None or manifest.vocabulary != self._vocabulary_sha():
-                notice = "" if path is None else "the search index was stale or damaged"
-                return self._rebuild(progress, notice)
-            files = discover(self.root).files
-            changed, removed, touched = self._diff(manifest, files)
-            return self._update(path, manifest, files, changed, removed, touched)
+        try:
+            with self.lock():  # re-read: another process may have done the work meanwhile
+                path = self.current()
+                manifest = self.manifest(path) if path else None
+                if (
+                    path is None
+                    or manifest is None
+                    or manifest.vocabulary != self._vocabulary_sha()
+                ):
+                    notice = "" if path is None else "the search index was stale or damaged"
+                    return self._rebuild(progress, notice)
+                since = time.time_ns()
+                files = self._files()
+                changed, removed, touched = self._diff(manifest, files, since)
+                return self._update(path, manifest, files, changed, removed, touched, since)
+        except OSError as exc:
+            reason = self._why(exc)
+            last = self.current()
+            if last is None or self.manifest(last) is None:
+                raise IndexUnavailable(
+                    f"cannot write the search index: {reason}; fix that or pass --index-dir DIR"
+                ) from None
+            skipped = self.manifest(last)
+            return Freshness(
+                skipped=skipped.skipped if skipped else 0,
+                outdated=f"cannot update the search index: {reason}; searching the last "
+                "complete index, which may miss recent edits",
+            )
+
+    def _why(self, exc: OSError) -> str:
+        """One line on what stopped a write to the index folder."""
+        for folder in (self.folder, *self.folder.parents):
+            if os.path.lexists(folder):
+                if not folder.is_dir():
+                    return f"{folder} is a file, not a folder"
+                break
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"{exc.strerror or type(exc).__name__}{where}"
 
     def _save_touched(self, touched: dict[str, list[Any]]) -> None:
         path = self.current()
         manifest = self.manifest(path) if path else None
         if path is None or manifest is None:
             return
-        manifest.files.update(touched)
+        # `touched` was worked out before the lock, from an older manifest; another writer
+        # may have removed or re-indexed a file since. Only a file still indexed from the
+        # same bytes gets its new size and time.
+        for rel, entry in touched.items():
+            known = manifest.files.get(rel)
+            if known is not None and known[2] == entry[2]:
+                manifest.files[rel] = [entry[0], entry[1], *known[2:]]
         self._write_manifest(path, manifest)
 
     def _update(
@@ -240,34 +355,49 @@ class IndexStore:
         changed: list[str],
         removed: list[str],
         touched: dict[str, list[Any]],
+        since: int,
     ) -> Freshness:
         from ..load import load_corpus
 
         by_rel = {file.rel: file for file in files}
-        old_ids = {Path(rel).stem for rel in manifest.files}
-        new_ids = {file.id for file in files}
+        cases = {rel for rel in by_rel if original_of(rel) is None}
+        old_ids = {Path(rel).stem for rel in manifest.files if original_of(rel) is None}
+        new_ids = {by_rel[rel].id for rel in cases}
         gone, came = old_ids - new_ids, new_ids - old_ids
-        # A case whose related cases or links appeared or vanished may change validity.
+        # A case whose related cases or links appeared or vanished may change validity,
+        # and a case whose translation changed, came or went is indexed with it anew.
         recheck = {
             rel
             for rel, entry in manifest.files.items()
-            if rel in by_rel and set(entry[4]) & (gone | came)
+            if rel in cases and set(entry[4]) & (gone | came)
         }
-        todo = sorted(set(changed) | recheck)
-        result = load_corpus(self.root, only=todo) if todo else None
+        for rel in [*changed, *removed]:
+            original = original_of(rel)
+            if original in cases:
+                recheck.add(original)
+        todo = sorted((set(changed) & cases) | recheck)
+        translated = sorted(set(changed) - cases)
+        only = [*todo, *translated]
+        result = load_corpus(self.root, only=only) if only else None
+        read = {file.rel for file in [*result.files, *result.translations]} if result else set()
+        digests = result.digests if result else {}
         ix = whoosh_index.open_dir(str(path))
         writer = ix.writer()
         fresh = Freshness()
         try:
             for rel in removed:
                 writer.delete_by_term("path", rel)
-                manifest.files.pop(rel, None)
-                fresh.removed += 1
+                if manifest.files.pop(rel, None) is not None and original_of(rel) is None:
+                    fresh.removed += 1
             for rel in todo:
                 file = by_rel[rel]
+                writer.delete_by_term("path", rel)
+                if rel not in read:  # gone since it was listed
+                    if manifest.files.pop(rel, None) is not None:
+                        fresh.removed += 1
+                    continue
                 case = result.corpus.cases.get(file.id) if result else None
                 ok = case is not None and case.path == rel
-                writer.delete_by_term("path", rel)
                 entry = manifest.files.get(rel)
                 refs: list[str] = []
                 if case is not None and ok:
@@ -279,11 +409,19 @@ class IndexStore:
                         fresh.updated += 1
                     else:
                         fresh.added += 1
-                manifest.files[rel] = [file.size, file.mtime_ns, _sha(file.path), ok, refs]
+                # the hash of the bytes indexed, with the size and time seen before the read
+                manifest.files[rel] = [*_seen(file, since), digests.get(rel, ""), ok, refs]
+            for rel in translated:
+                file = by_rel[rel]
+                if rel in read:
+                    manifest.files[rel] = [*_seen(file, since), digests.get(rel, ""), True, []]
+                else:
+                    manifest.files.pop(rel, None)
             manifest.files.update(touched)
             writer.commit()
         except BaseException:
-            writer.cancel()
+            with contextlib.suppress(Exception):
+                writer.cancel()
             raise
         manifest.generation = ix.latest_generation()
         self._write_manifest(path, manifest)
@@ -293,14 +431,21 @@ class IndexStore:
     # --- rebuilding ----------------------------------------------------------------
 
     def rebuild(self, progress: Progress | None = None, notice: str = "") -> Freshness:
-        with self.lock():
-            return self._rebuild(progress, notice)
+        """Build the index anew from the cases; IndexUnavailable if it cannot be written."""
+        try:
+            with self.lock():
+                return self._rebuild(progress, notice)
+        except OSError as exc:
+            raise IndexUnavailable(f"cannot write the search index: {self._why(exc)}") from None
 
     def _rebuild(self, progress: Progress | None, notice: str) -> Freshness:
         from ..load import load_corpus
         from .documents import entry
 
+        vocabulary = self._vocabulary_sha()  # before the read: a later edit shows as stale
+        since = time.time_ns()
         result = load_corpus(self.root, keep=False, jobs=os.cpu_count() or 1, transform=entry)
+        digests = result.digests
         target = self.folder / f"index-{time.time_ns()}"
         target.mkdir(parents=True)
         try:
@@ -309,23 +454,29 @@ class IndexStore:
             big = len(entries) > 2000 and (os.cpu_count() or 1) > 1
             writer = ix.writer(procs=2, multisegment=True, limitmb=256) if big else ix.writer()
             files = {file.rel: file for file in result.files}
-            manifest = Manifest(vocabulary=self._vocabulary_sha())
+            manifest = Manifest(vocabulary=vocabulary)
             for n, (rel, (document, refs)) in enumerate(entries.items()):
                 writer.add_document(**document)
                 file = files[rel]
-                manifest.files[rel] = [file.size, file.mtime_ns, _sha(file.path), True, refs]
+                manifest.files[rel] = [*_seen(file, since), digests[rel], True, refs]
                 if progress and n % 200 == 0:
                     progress("indexing", n, len(entries))
             for rel in result.rejected:
                 rejected = files.get(rel)
                 if rejected:
                     manifest.files[rel] = [
-                        rejected.size,
-                        rejected.mtime_ns,
-                        _sha(rejected.path),
+                        *_seen(rejected, since),
+                        digests.get(rel, ""),
                         False,
                         [],
                     ]
+            for translation in result.translations:
+                manifest.files[translation.rel] = [
+                    *_seen(translation, since),
+                    digests.get(translation.rel, ""),
+                    True,
+                    [],
+                ]
             if progress:
                 progress("committing", len(entries), len(entries))
             writer.commit()
