@@ -10,7 +10,14 @@ import pytest
 import yaml
 
 from sellerkb.checks.body import check_body
-from sellerkb.markdown_syntax import EXTENSION_CONFIGS, EXTENSIONS, read, renderer, retarget_links
+from sellerkb.markdown_syntax import (
+    EXTENSION_CONFIGS,
+    EXTENSIONS,
+    costly_paragraph,
+    read,
+    renderer,
+    retarget_links,
+)
 from sellerkb.search.text import plain
 
 LEAD = "## What happened\n\nA body long enough to pass the length rule, with some text.\n\n"
@@ -244,3 +251,30 @@ def test_a_case_with_footnotes_is_valid(check) -> None:
     assert check(VALID + body) == []
     bad = "\nMore[^1].\n\n[^1]: Reported by [them](javascript:alert(1)).\n"
     assert [p.code for p in check(VALID + bad)] == ["SKB403"]
+
+
+COSTLY = {
+    "brackets": "[" * 20000,
+    "unclosed links": "[a](" * 20000,
+    "backticks": "`a " * 20000,
+    "reference pairs": "[a] " * 20000,
+    "raw html lines": "<b>x</b>\n" * 20000,
+    "inline raw html": "<b>" * 40000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(COSTLY))
+def test_bodies_too_costly_to_render_are_refused_at_their_paragraph(name: str) -> None:
+    body = LEAD + COSTLY[name]
+    problems = check_body(body, 10, "x.md").problems  # refused before any render
+    line = 10 if "raw html" in name else 14
+    assert [(p.code, p.line) for p in problems] == [("SKB407", line)]
+    assert retarget_links(body, lambda t: "x") == body
+
+
+def test_real_paragraphs_are_far_below_the_cost_bound() -> None:
+    bodies = [
+        path.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+        for path in (Path(__file__).parent.parent / "cases").rglob("*.md")
+    ]
+    assert bodies and all(costly_paragraph(body * 20) == -1 for body in bodies)

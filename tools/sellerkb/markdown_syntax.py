@@ -18,7 +18,6 @@ import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Literal
 
 import markdown
 from markdown import util
@@ -45,13 +44,18 @@ FENCE = FencedBlockPreprocessor.FENCED_BLOCK_RE
 REFERENCE = ReferenceProcessor.RE
 FOOTNOTE = FootnoteBlockProcessor.RE
 _BACKTICK = re.compile(BACKTICK_RE)
-_LINK_START = re.compile(LINK_RE)
 # Lines the scan does not follow: indented (code or list continuation) and quoted.
 _NESTED_LINE = re.compile(r"^(?: {4}| {0,3}>)", re.MULTILINE)
+_NOT_NEWLINE = re.compile(r"[^\n]")
 _BLANK_LINE = re.compile(r"\n[ ]*\n")
+# The renderer's time grows with the count of some characters times the length of text
+# they sit in: its link and code-span parsers scan on from every '[' and backtick to the
+# end of the paragraph (5,000 '[' in 5,000 characters took 18 s), and raw HTML costs
+# about 1/100 of that per '<' times the length of the body (10,000 '<' lines in 45 KB
+# took 1.2 s). A body may cost MAX_COST of these units (about a second at worst); the
+# most costly real case costs under 2,000.
+MAX_COST = 1_000_000
 _GENERATED_CLASSES = {"footnote-ref", "footnote-backref", "headerlink"}
-
-Form = Literal["inline", "definition", "autolink"]
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,6 @@ class Target:
     text: str
     start: int
     end: int
-    form: Form
 
 
 @dataclass(frozen=True)
@@ -95,11 +98,13 @@ class Reading:
     markup: list[Markup] = field(default_factory=list)  # links, definitions, fence lines
     certain: bool = True  # False when the scan alone may misread the body
     rendered: bool = False
+    too_costly: int = -1  # offset of a paragraph too costly to read (see MAX_COST), or -1
 
 
 def renderer() -> markdown.Markdown:
     """A Markdown converter configured as the site's."""
-    return markdown.Markdown(extensions=list(EXTENSIONS), extension_configs=EXTENSION_CONFIGS)
+    configs = {name: dict(config) for name, config in EXTENSION_CONFIGS.items()}
+    return markdown.Markdown(extensions=list(EXTENSIONS), extension_configs=configs)
 
 
 class _SourceLinks(LinkInlineProcessor):
@@ -121,12 +126,14 @@ def _code_spans() -> BacktickInlineProcessor:
 
 def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
     """The text with each span replaced by spaces (newlines kept), so offsets hold."""
-    out = list(text)
-    for start, end in spans:
-        for i in range(start, end):
-            if out[i] != "\n":
-                out[i] = " "
-    return "".join(out)
+    pieces, last = [], 0
+    for start, end in sorted(spans):
+        if start < last:
+            continue
+        pieces += [text[last:start], _NOT_NEWLINE.sub(" ", text[start:end])]
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _fences(body: str, reading: Reading) -> None:
@@ -147,8 +154,14 @@ def _spans(text: str, reading: Reading) -> bool:
         return False
     spans = _code_spans()
     paired = True
-    for line in re.finditer(r"[^\n]*`[^\n]*", text):
-        where, data = line.start(), line.group()
+    tick = text.find("`")
+    while tick >= 0:
+        where = text.rfind("\n", 0, tick) + 1
+        end_of_line = text.find("\n", tick)
+        if end_of_line < 0:
+            end_of_line = len(text)
+        data = text[where:end_of_line]
+        tick = text.find("`", end_of_line)
         pos = 0
         while m := _BACKTICK.search(data, pos):
             ticks = len(data) - m.start() - len(data[m.start() :].lstrip("`"))
@@ -173,10 +186,10 @@ def _definitions(text: str, reading: Reading) -> bool:
         link = m.group(2)
         if link.startswith("<") and link.endswith(">"):
             start, end, link = start + 1, end - 1, link[1:-1]
-        reading.targets.append(Target(_decoded(link), start, end, "definition"))
+        reading.targets.append(Target(_decoded(link), start, end))
         reading.markup.append(Markup(m.start(), m.end(), ""))
         explained.add(m.end(1))
-    return all(m.start() in explained for m in re.finditer(r"\]:", text))
+    return len(explained) == text.count("]:")
 
 
 def _links(body: str, text: str, reading: Reading) -> bool:
@@ -184,26 +197,27 @@ def _links(body: str, text: str, reading: Reading) -> bool:
     some '](' is not the middle of one."""
     parser = _link_parser()
     explained = set()
-    for m in re.finditer(r"!?\[", text):
-        bracket = m.end() - 1
-        if _escaped(text, bracket):
+    bracket = text.find("[")
+    while bracket >= 0:
+        at, bracket = bracket, text.find("[", bracket + 1)
+        if _escaped(text, at):
             continue
-        image = m.group().startswith("!") and not _escaped(text, m.start())
-        _, index, handled = parser.getText(text, bracket + 1)
+        image = at > 0 and text[at - 1] == "!" and not _escaped(text, at - 1)
+        _, index, handled = parser.getText(text, at + 1)
         if not handled or not text.startswith("(", index):
             continue
         href, _, end, handled = parser.getLink(text, index)
-        if not handled or _BLANK_LINE.search(text, bracket, end):
+        if not handled or _BLANK_LINE.search(text, at, end):
             continue
         explained.add(index - 1)
-        start = bracket - image
-        reading.markup.append(Markup(start, end, body[bracket + 1 : index - 1]))
+        start = at - image
+        reading.markup.append(Markup(start, end, body[at + 1 : index - 1]))
         if image:
             reading.images.append(Found(text[start:end], start))
             continue
-        at = text.find(href, index, end) if href else index + 1
-        reading.targets.append(Target(_decoded(href), at, at + len(href), "inline"))
-    return all(m.start() in explained for m in re.finditer(r"\]\(", text))
+        where = text.find(href, index, end) if href else index + 1
+        reading.targets.append(Target(_decoded(href), where, where + len(href)))
+    return len(explained) == text.count("](")
 
 
 @cache
@@ -243,7 +257,7 @@ def _scan(body: str) -> Reading:
         certain &= _links(body, text, reading)
     if "<" in text or "![" in text:
         certain = False  # raw HTML, autolinks and images: the render decides
-    elif "[" in text and _NESTED_LINE.search(text):
+    elif "[" in text and ("    " in text or ">" in text) and _NESTED_LINE.search(text):
         certain = False  # definitions and code inside lists and quotes
     reading.targets.sort(key=lambda t: t.start)
     reading.code.sort()
@@ -295,7 +309,8 @@ class _Record(Extension):
 @cache
 def _recording() -> tuple[markdown.Markdown, _Record]:
     record = _Record()
-    md = markdown.Markdown(extensions=[*EXTENSIONS, record], extension_configs=EXTENSION_CONFIGS)
+    configs = {name: dict(config) for name, config in EXTENSION_CONFIGS.items()}
+    md = markdown.Markdown(extensions=[*EXTENSIONS, record], extension_configs=configs)
     return md, record
 
 
@@ -307,18 +322,22 @@ def _render(body: str) -> _Record:
     return record
 
 
-def _place(body: str, needle: str, taken: set[int], context: re.Pattern[str] | None) -> int:
-    """The first offset of needle in body not yet taken (and, with context, where the
-    text around it matches), or -1."""
-    if not needle:
-        return -1
-    index = body.find(needle)
-    while index >= 0:
-        if index not in taken and (context is None or context.match(body, index, index)):
-            taken.add(index)
-            return index
-        index = body.find(needle, index + 1)
-    return -1
+class _Places:
+    """Offsets of texts in a body, each handed out once, in the order they are written."""
+
+    def __init__(self, body: str, context: re.Pattern[str] | None = None) -> None:
+        self.body, self.context = body, context
+        self.next: dict[str, int] = {}
+
+    def take(self, needle: str) -> int:
+        """The next offset of needle (where the context matches), or -1."""
+        if not needle:
+            return -1
+        index = self.body.find(needle, self.next.get(needle, 0))
+        while index >= 0 and self.context and not self.context.match(self.body, index, index):
+            index = self.body.find(needle, index + 1)
+        self.next[needle] = index + 1 if index >= 0 else len(self.body)
+        return index
 
 
 _AFTER_OPENING = re.compile(r"(?<=[(<\s:])")
@@ -328,24 +347,24 @@ def _from_render(body: str, scan: Reading) -> Reading:
     """The render's links, images and raw HTML, placed at the scan's offsets where it
     found the same targets, else at the first unclaimed place the text is written."""
     record = _render(body)
-    taken: set[int] = set()
+    places = _Places(body)
     raw = []
     for text in record.raw:
         needle = text.strip().split("\n", 1)[0]
-        raw.append(Found(needle, _place(body, needle, taken, None)))
-    image_taken: set[int] = set()
-    images = [Found(src, _place(body, "![", image_taken, None)) for src in record.images]
+        raw.append(Found(needle, places.take(needle)))
+    images = [Found(src, places.take("![")) for src in record.images]
     scanned: dict[str, list[Target]] = {}
     for target in scan.targets:
         scanned.setdefault(target.text, []).append(target)
     targets = []
+    link_places = _Places(body, _AFTER_OPENING)
     for href in map(html.unescape, record.links):
         if scanned.get(href):
             targets.append(scanned[href].pop(0))
             continue
-        start = _place(body, href, taken, _AFTER_OPENING)
+        start = link_places.take(href)
         end = start + len(href) if start >= 0 else -1
-        targets.append(Target(href, start, end, "inline"))
+        targets.append(Target(href, start, end))
     targets.sort(key=lambda t: t.start)
     raw.sort(key=lambda f: f.start)
     return Reading(
@@ -353,9 +372,31 @@ def _from_render(body: str, scan: Reading) -> Reading:
     )
 
 
+def costly_paragraph(body: str) -> int:
+    """The offset of a paragraph that would cost the renderer more than MAX_COST (its
+    start, or the body's for raw HTML), or -1."""
+    brackets = body.count("[") + body.count("`")
+    if body.count("<") * len(body) // 100 > MAX_COST:
+        return 0
+    if brackets * len(body) <= MAX_COST:
+        return -1
+    start = 0
+    for blank in [*_BLANK_LINE.finditer(body), None]:
+        end = blank.start() if blank else len(body)
+        paragraph = body[start:end]
+        if (paragraph.count("[") + paragraph.count("`")) * len(paragraph) > MAX_COST:
+            return start
+        start = blank.end() if blank else end
+    return -1
+
+
 def read(body: str, *, render: bool | None = None) -> Reading:
     """How the renderer reads a body. render=None renders only when the scan could
-    misread it; True always renders (for a body the checks object to); False never."""
+    misread it; True always renders (for a body the checks object to); False never.
+    A body with a paragraph too costly to render is not read (`too_costly`)."""
+    costly = costly_paragraph(body)
+    if costly >= 0:
+        return Reading(too_costly=costly)
     scan = _scan(body)
     if render or (render is None and not scan.certain):
         return _from_render(body, scan)

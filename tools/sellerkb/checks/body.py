@@ -9,13 +9,20 @@ from typing import NamedTuple
 
 from ..casefile import char_position
 from ..kinds import valid_id
-from ..markdown_syntax import Reading, read
-from ..problems import BODY_TOO_SHORT, IMAGE, LINK_NOT_ALLOWED, RAW_HTML, Problem
+from ..markdown_syntax import MAX_COST, Reading, read
+from ..problems import (
+    BODY_TOO_SHORT,
+    IMAGE,
+    LINK_NOT_ALLOWED,
+    MARKDOWN_TOO_COMPLEX,
+    RAW_HTML,
+    Problem,
+)
 
 MIN_TEXT = 40
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _SAFE_SCHEMES = ("http", "https", "mailto")
-_MARKUP = re.compile(r"[\s#*_>`~\[\]()|-]+")
+_TEXT = re.compile(r"[^\s#*_>`~\[\]()|-]")  # what is not Markdown punctuation
 
 
 @dataclass(frozen=True)
@@ -72,16 +79,20 @@ def _check_target(
 
 def _text_chars(body: str, reading: Reading) -> int:
     """Characters of text: outside code and Markdown punctuation, plus those inside
-    fenced code blocks (their lines stripped)."""
+    fenced code blocks (their lines stripped). Counted only up to MIN_TEXT."""
     outside, last = [], 0
-    code_chars = 0
     for start, end in reading.code:
         outside.append(body[last:start])
         last = end
     outside.append(body[last:])
+    count = 0
+    for _ in _TEXT.finditer("".join(outside)):
+        count += 1
+        if count >= MIN_TEXT:
+            return count
     for start, end in reading.fenced:
-        code_chars += sum(len(line.strip()) for line in body[start:end].split("\n"))
-    return len(_MARKUP.sub("", "".join(outside))) + code_chars
+        count += sum(len(line.strip()) for line in body[start:end].split("\n"))
+    return count
 
 
 class BodyCheck(NamedTuple):
@@ -94,6 +105,17 @@ class BodyCheck(NamedTuple):
 def check_body(body: str, first_line: int, path: str) -> BodyCheck:
     """Check a body as the renderer reads it: images, raw HTML, link targets, length."""
     reading = read(body)
+    if reading.too_costly >= 0:
+        line, column = char_position(body, reading.too_costly)
+        problem = MARKDOWN_TOO_COMPLEX.at(
+            path,
+            first_line + line - 1,
+            column,
+            f"this paragraph has too many '[', backticks or '<' for its length to be rendered "
+            f"(more than {MAX_COST:,} characters scanned)",
+            field="body",
+        )
+        return BodyCheck([problem], [])
     found = _check(reading, body, first_line, path)
     if found.problems and not reading.rendered:
         found = _check(read(body, render=True), body, first_line, path)
