@@ -437,7 +437,7 @@ PLACEHOLDER = Rule(
     "say, or remove the line.",
     "replace it with what the sources say",
 )
-MARKDOWN_TOO_COMPLEX = Rule(
+MARKDOWN_TOO_COSTLY = Rule(
     "SKB407",
     E,
     "Markdown too costly to render",

@@ -14,7 +14,7 @@ from ..problems import (
     BODY_TOO_SHORT,
     IMAGE,
     LINK_NOT_ALLOWED,
-    MARKDOWN_TOO_COMPLEX,
+    MARKDOWN_TOO_COSTLY,
     RAW_HTML,
     Problem,
 )
@@ -27,6 +27,8 @@ _TEXT = re.compile(r"[^\s#*_>`~\[\]()|-]")  # what is not Markdown punctuation
 
 @dataclass(frozen=True)
 class CaseLink:
+    """A link in a body to another case, by its id."""
+
     target: str
     line: int
     column: int
@@ -107,12 +109,12 @@ def check_body(body: str, first_line: int, path: str) -> BodyCheck:
     reading = read(body)
     if reading.too_costly >= 0:
         line, column = char_position(body, reading.too_costly)
-        problem = MARKDOWN_TOO_COMPLEX.at(
+        problem = MARKDOWN_TOO_COSTLY.at(
             path,
             first_line + line - 1,
             column,
-            f"this paragraph has too many '[', backticks or '<' for its length to be rendered "
-            f"(more than {MAX_COST:,} characters scanned)",
+            "this paragraph has too many '[', backticks or '<' for its length: rendering "
+            f"it would take more than {MAX_COST:,} steps",
             field="body",
         )
         return BodyCheck([problem], [])
