@@ -10,6 +10,7 @@ from typing import NamedTuple
 from ..casefile import char_position
 from ..kinds import valid_id
 from ..markdown_syntax import MAX_COST, Reading, read
+from ..markdown_syntax import retarget_links as retarget_links  # the site's old import path
 from ..problems import (
     BODY_TOO_SHORT,
     IMAGE,

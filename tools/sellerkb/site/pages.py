@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from ..markdown_syntax import retarget_links
+from ..checks.body import retarget_links
 from ..model import Case, LawsuitFields, PolicyFields
 from . import labels
 from .catalog import FACET_TITLES, FACETS, Catalog, relative
