@@ -54,6 +54,7 @@ TEXT_FIXTURES = {
     "SKB404": ("bans", 18),
     "SKB405": ("bans", 18),
     "SKB406": ("bans", 3),
+    "SKB407": ("bans", 18),
     "SKB502": ("bans", 9),
     "SKB503": ("bans", 9),
     "SKB504": ("bans", 18),

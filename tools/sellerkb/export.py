@@ -86,16 +86,27 @@ def csv_columns(kinds: Iterable[type[CaseFields]]) -> list[str]:
     return columns
 
 
+# What a spreadsheet may read as the start of a formula (OWASP, "CSV Injection"), with
+# the full-width forms some spreadsheets also accept.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def as_text(value: str) -> str:
+    """A CSV cell a spreadsheet shows as text: one that could start a formula gets a
+    leading single quote, as OWASP recommends."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
         if all(isinstance(v, (str, int, float)) for v in value):
-            return ";".join(str(v) for v in value)
-        return json.dumps(value, ensure_ascii=False)
+            return as_text(";".join(as_text(str(v)) for v in value))
+        return as_text(json.dumps(value, ensure_ascii=False))
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return as_text(str(value))
 
 
 def _flat(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -109,12 +120,14 @@ def _flat(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 
 
 def cases_csv(corpus: Corpus, url_of: UrlOf = case_url) -> str:
-    """One row per case; the columns come from the model."""
+    """One row per case (RFC 4180). Every cell is quoted, so a separator, a quote, CR
+    or LF (also a ';' for spreadsheets that split on it) stays inside its cell, and no
+    cell starts a formula (`as_text`)."""
     from .model import FIELDS_BY_KIND
 
     columns = csv_columns(FIELDS_BY_KIND.values())
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(columns)
     for case in ordered(corpus):
         flat = _flat(record(case, url_of(case.id), body=False))

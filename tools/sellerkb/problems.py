@@ -462,6 +462,16 @@ PLACEHOLDER = Rule(
     "say, or remove the line.",
     "replace it with what the sources say",
 )
+MARKDOWN_TOO_COSTLY = Rule(
+    "SKB407",
+    E,
+    "Markdown too costly to render",
+    "A paragraph holds so many `[` or backticks, or the body so many `<`, that rendering "
+    "it would take too long: the renderer's time grows with their number times the length "
+    "of the text around them. Split the paragraph with blank lines, or write `&#91;` for "
+    "a literal `[` and `&lt;` for a literal `<`.",
+    "split the paragraph with blank lines, or write &#91; for a literal '['",
+)
 DUPLICATE_ID = Rule(
     "SKB501",
     E,

@@ -1,30 +1,35 @@
-"""The Markdown body: length, raw HTML, links and images, with their lines."""
+"""The Markdown body: length, raw HTML, links and images, with their lines, read as the
+renderer reads them (see markdown_syntax)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..casefile import char_position
 from ..kinds import valid_id
-from ..problems import BODY_TOO_SHORT, IMAGE, LINK_NOT_ALLOWED, RAW_HTML, Problem
+from ..markdown_syntax import MAX_COST, Reading, read
+from ..markdown_syntax import retarget_links as retarget_links  # the site's old import path
+from ..problems import (
+    BODY_TOO_SHORT,
+    IMAGE,
+    LINK_NOT_ALLOWED,
+    MARKDOWN_TOO_COSTLY,
+    RAW_HTML,
+    Problem,
+)
 
 MIN_TEXT = 40
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_TAG = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*|/|!|\?)")
-_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>")
-_INLINE_LINK = re.compile(r"\]\(\s*(<[^>]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)")
-_REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)", re.MULTILINE)
-_IMAGE = re.compile(r"!\[")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _SAFE_SCHEMES = ("http", "https", "mailto")
-_MARKUP = re.compile(r"[\s#*_>`~\[\]()|-]+")
+_TEXT = re.compile(r"[^\s#*_>`~\[\]()|-]")  # what is not Markdown punctuation
 
 
 @dataclass(frozen=True)
 class CaseLink:
+    """A link in a body to another case, by its id."""
+
     target: str
     line: int
     column: int
@@ -75,95 +80,84 @@ def _check_target(
     )
 
 
-def retarget_links(body: str, target: Callable[[str], str | None]) -> str:
-    """The body with each link target t replaced by target(t), where that is not None.
-    Inline links and reference definitions, as the checks above read them."""
-
-    def swap(match: re.Match[str]) -> str:
-        new = target(match.group(1))
-        if new is None:
-            return match.group(0)
-        start, end = match.start(1) - match.start(), match.end(1) - match.start()
-        return match.group(0)[:start] + new + match.group(0)[end:]
-
-    if "](" in body:
-        body = _INLINE_LINK.sub(swap, body)
-    if "]:" in body:
-        body = _REF_DEF.sub(swap, body)
-    return body
-
-
-def _without_code(body: str) -> tuple[str, int]:
-    """The body with fenced code blocks and code spans blanked (lines and columns kept),
-    and how many characters of code there were."""
-    code_chars = 0
-    if "```" in body or "~~~" in body:
-        lines = body.split("\n")
-        fence: str | None = None
-        for n, line in enumerate(lines):
-            opening = _FENCE.match(line)
-            if fence is not None:
-                closing = (
-                    opening
-                    and opening.group(1)[0] == fence[0]
-                    and len(opening.group(1)) >= len(fence)
-                    and not line.strip().strip(fence[0])
-                )
-                if closing:
-                    fence = None
-                else:
-                    code_chars += len(line.strip())
-                lines[n] = ""
-            elif opening:
-                fence = opening.group(1)
-                lines[n] = ""
-        body = "\n".join(lines)
-    if "`" in body:
-        body = _CODE_SPAN.sub(lambda m: " " * len(m.group()), body)
-    return body, code_chars
+def _text_chars(body: str, reading: Reading) -> int:
+    """Characters of text: outside code and Markdown punctuation, plus those inside
+    fenced code blocks (their lines stripped). Counted only up to MIN_TEXT."""
+    outside, last = [], 0
+    for start, end in reading.code:
+        outside.append(body[last:start])
+        last = end
+    outside.append(body[last:])
+    count = 0
+    for _ in _TEXT.finditer("".join(outside)):
+        count += 1
+        if count >= MIN_TEXT:
+            return count
+    for start, end in reading.fenced:
+        count += sum(len(line.strip()) for line in body[start:end].split("\n"))
+    return count
 
 
-def check_body(body: str, first_line: int, path: str) -> tuple[list[Problem], list[CaseLink]]:
+class BodyCheck(NamedTuple):
+    """The problems of a body, and its links to other cases."""
+
+    problems: list[Problem]
+    links: list[CaseLink]
+
+
+def check_body(body: str, first_line: int, path: str) -> BodyCheck:
+    """Check a body as the renderer reads it: images, raw HTML, link targets, length."""
+    reading = read(body)
+    if reading.too_costly >= 0:
+        line, column = char_position(body, reading.too_costly)
+        problem = MARKDOWN_TOO_COSTLY.at(
+            path,
+            first_line + line - 1,
+            column,
+            "this paragraph has too many '[', backticks or '<' for its length: rendering "
+            f"it would take more than {MAX_COST:,} steps",
+            field="body",
+        )
+        return BodyCheck([problem], [])
+    found = _check(reading, body, first_line, path)
+    if found.problems and not reading.rendered:
+        found = _check(read(body, render=True), body, first_line, path)
+    return found
+
+
+def _check(reading: Reading, body: str, first_line: int, path: str) -> BodyCheck:
     problems: list[Problem] = []
     links: list[CaseLink] = []
-    text, code_chars = _without_code(body)
 
     def at(index: int) -> tuple[int, int]:
-        line, column = char_position(text, index)
+        if index < 0:
+            return first_line, 1
+        line, column = char_position(body, index)
         return first_line + line - 1, column
 
-    if "![" in text:
-        for match in _IMAGE.finditer(text):
-            problems.append(
-                IMAGE.at(
-                    path,
-                    *at(match.start()),
-                    "images are not allowed in case bodies",
-                    "link to the picture's source page instead",
-                )
+    for image in reading.images:
+        problems.append(
+            IMAGE.at(
+                path,
+                *at(image.start),
+                "images are not allowed in case bodies",
+                "link to the picture's source page instead",
             )
-    if "<" in text:
-        for match in _TAG.finditer(text):
-            auto = _AUTOLINK.match(text, match.start())
-            if auto:
-                _check_target(auto.group(1), path, *at(match.start()), problems, links)
-                continue
-            snippet = text[match.start() : match.start() + 30].split(">")[0].split("\n")[0] + ">"
-            problems.append(
-                RAW_HTML.at(
-                    path,
-                    *at(match.start()),
-                    f"raw HTML '{snippet}' in the body",
-                    "use Markdown instead of HTML; put code in a fenced "
-                    "code block (```); write &lt; for a literal '<'",
-                )
+        )
+    for raw in reading.raw_html:
+        snippet = raw.text[:30].split(">")[0] + ">"
+        problems.append(
+            RAW_HTML.at(
+                path,
+                *at(raw.start),
+                f"raw HTML '{snippet}' in the body",
+                "use Markdown instead of HTML; put code in a fenced "
+                "code block (```); write &lt; for a literal '<'",
             )
-    targets = list(_INLINE_LINK.finditer(text)) if "](" in text else []
-    if "]:" in text:
-        targets += _REF_DEF.finditer(text)
-    for match in targets:
-        _check_target(match.group(1), path, *at(match.start(1)), problems, links)
-    text_chars = len(_MARKUP.sub("", text)) + code_chars
+        )
+    for target in reading.targets:
+        _check_target(target.text, path, *at(target.start), problems, links)
+    text_chars = _text_chars(body, reading)
     if text_chars < MIN_TEXT:
         problems.append(
             BODY_TOO_SHORT.at(
@@ -175,4 +169,4 @@ def check_body(body: str, first_line: int, path: str) -> tuple[list[Problem], li
             )
         )
     problems.sort(key=lambda p: (p.line, p.column))
-    return problems, links
+    return BodyCheck(problems, links)

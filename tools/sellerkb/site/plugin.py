@@ -308,7 +308,7 @@ def _writer(out: Path) -> Any:
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         temp = target.with_name(f".{target.name}.tmp")
-        temp.write_text(text, encoding="utf-8")
+        temp.write_text(text, encoding="utf-8", newline="")
         os.replace(temp, target)
 
     return write
@@ -348,9 +348,11 @@ def _pages_in(files: Files, config: MkDocsConfig, language: str, languages: list
 
 UNTRANSLATED_PAGE = N_("This page is not translated yet; it is shown in English.")
 CSV_NOTE = N_(
-    "In cases.csv, a cell that begins with =, +, -, @, a tab or a carriage return starts "
-    "with a single quote, so that no spreadsheet runs it as a formula; cells with line "
-    "breaks, commas or quotes are quoted."
+    "In cases.csv every cell is quoted and rows end in CRLF, so commas, quotes and line "
+    "breaks stay inside their cell; a cell or a ;-separated list item that begins with =, +, "
+    "-, @, a tab or a line break gets a leading single quote, as OWASP recommends, so that "
+    "spreadsheets show it as text instead of running it as a formula. cases.json has the "
+    "values unchanged."
 )
 ALTERNATE = "https://sellerkb.invalid/alternate/"  # replaced in every page by a relative link
 
