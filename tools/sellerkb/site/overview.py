@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 
 from ..model import Kind
@@ -15,6 +16,9 @@ MONEY_SHOWN = ("frozen", "claimed", "awarded")
 
 
 def totals(site: Catalog) -> dict[str, object]:
+    """Cases by kind, affected counts summed, and money summed by kind and currency.
+    Amounts are bounded by the model; a sum that still overflows is infinite, which
+    `labels.money` shows as too large, and an amount that is no number is left out."""
     kinds = Counter(case.kind for case in site.cases)
     affected: Counter[str] = Counter()
     money: dict[tuple[str, str], float] = defaultdict(float)
@@ -22,7 +26,7 @@ def totals(site: Catalog) -> dict[str, object]:
         if case.meta.affected:
             affected.update(case.meta.affected.model_dump(exclude_none=True))
         for item in case.meta.money:
-            if item.kind in MONEY_SHOWN:
+            if item.kind in MONEY_SHOWN and not math.isnan(item.amount):
                 money[(item.kind, item.currency)] += item.amount
     return {"kinds": kinds, "affected": affected, "money": dict(sorted(money.items()))}
 
