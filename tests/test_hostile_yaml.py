@@ -309,7 +309,7 @@ def test_nothing_refused_reaches_a_report(root: Path) -> None:
     text = VALID.replace("title: Example", 'title: "Example \\e]0;x\\a', 1).replace(
         "test seller accounts\n", 'test seller accounts"\n', 1
     )
-    text = text.replace("date: 2021-05\n", 'date: 2021-05\n"\\x1b[2K": "\\u202E"\n')
+    text = text.replace("date: 2021-05\n", 'date: 2021-05\n"\\x1b[2K": "\\u202E"\nab\u202ecd: 1\n')
     (root / "cases/bans/escaped-case.md").write_text(text)
     for output in ("text", "json", "github"):
         result = CliRunner().invoke(main, ["validate", "--root", str(root), "--format", output])

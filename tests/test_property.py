@@ -21,7 +21,7 @@ SEEDS = [
 YAMLISH = st.text(alphabet=st.sampled_from(list("ab:-[]{},'\"&*!#|>?\n\t 0123NOyes~.@%")))
 # Pieces that make keys equal by value but not by text, escapes, and block nesting.
 PIECES = [*"ab:-[]{},'\"#|>?\n 01~.", "007", "7", "7.0", "1e1", "10.0", "  ", "- ", "? ", ": "]
-PIECES += ['"\\e"', '"\\u202E"', '"\\x1b]0;x\\a"', '"\\0"', "\n  ", "\n- "]
+PIECES += ['"\\e"', '"\\u202E"', '"\\x1b]0;x\\a"', '"\\0"', "\u202e", "\n  ", "\n- "]
 CLEAN_YAMLISH = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 
 

@@ -370,8 +370,11 @@ def nesting_bound(text: str) -> int:
     sequence may share its parent mapping's column, hence two levels a column). Flow
     collections nest at most once per bracket. Lines of text only make the bound looser.
     """
-    widest = max(len(row) - len(row.lstrip(" -?:")) for row in text.split("\n"))
+    widest = max(map(len, _LEADING_INDICATORS.findall(text)))
     return 2 * (widest + 1) + text.count("[") + text.count("{")
+
+
+_LEADING_INDICATORS = re.compile(r"^[ ?:-]*", re.MULTILINE)
 
 
 _NUMBER_START = frozenset("0123456789+-.")
@@ -408,10 +411,13 @@ class _Reader:
     """What both paths share: the problems and positions found so far, how scalars and
     keys are read, and where the nesting stops."""
 
-    __slots__ = ("has_empty", "offset", "path", "positions", "problems", "text")
+    __slots__ = ("has_empty", "offset", "path", "positions", "problems", "suspect", "text")
 
     def __init__(self, text: str, path: str, offset: int) -> None:
         self.text = text
+        # Whether a value may hold a character no text may: spelled by an escape, or
+        # written as it is (what `decode` lets through, bidirectional controls, it reports).
+        self.suspect = "\\" in text or _SUSPECT_VALUE.search(text) is not None
         self.path = path
         self.offset = offset
         self.problems: list[Problem] = []
@@ -431,12 +437,13 @@ class _Reader:
         key: bool = False,
     ) -> Any:
         """The value of a scalar at where, typed unless quoted (or tagged: typed=False).
-        What escapes spell that no text may hold is reported and replaced by U+FFFD, so
-        that it never reaches a page, a data file or a terminal."""
-        if style == '"' and _SUSPECT_VALUE.search(value):
-            self._escapes(start, dotted(where), key)
-            return _SUSPECT_VALUE.sub("\ufffd", value)
-        return scalar_value(value, typed and (style is None or style == ""))
+        A character no text may hold is replaced by U+FFFD, so that it never reaches a
+        page, a data file or a terminal, and reported when an escape spelled it."""
+        if self.suspect and _SUSPECT_VALUE.search(value):
+            if style == '"':
+                self._escapes(start, dotted(where), key)
+            value = _SUSPECT_VALUE.sub("\ufffd", value)
+        return scalar_value(value, typed and not style)
 
     def _escapes(self, start: Any, name: str, key: bool) -> None:
         """Report the escapes of the double-quoted scalar at start that spell characters no
@@ -478,9 +485,8 @@ class _Reader:
     ) -> str | None:
         """The key a scalar names in the mapping at where, or None (reported) when it is
         no plain word or repeats a key already seen."""
-        line, column = self.at(start)
         read = self.scalar(value, style, start, where, typed, key=True)
-        key = mapping_key(read)
+        key = read if type(read) is str and read else mapping_key(read)
         if key is None:
             self.complex_key(start)
             return None
@@ -491,14 +497,13 @@ class _Reader:
             self.problems.append(
                 DUPLICATE_KEY.at(
                     self.path,
-                    line,
-                    column,
+                    *self.at(start),
                     f"duplicate key '{shown}' ({same}first on line {first[0]})",
                     "keep one of the two; YAML would silently drop the first",
                 )
             )
             return None
-        seen[key] = (line, shown)
+        seen[key] = (start.line + self.offset, shown)
         return key
 
     def complex_key(self, start: Any) -> None:
@@ -531,7 +536,10 @@ class _Reader:
 def parse_yaml(
     text: str, path: str, first_line: int = 1, max_chars: int = MAX_FILE_BYTES
 ) -> Parsed:
-    """Strict YAML -> Document. first_line is the file line of the text's first line."""
+    """Strict YAML -> Document. first_line is the file line of the text's first line.
+
+    The text comes from `decode`, which reports the characters no text may hold as they
+    are written; what escapes spell is reported here, and neither reaches a value."""
     problems = _prescan(text, path, first_line, max_chars)
     if problems:
         return Parsed(None, problems)
@@ -655,7 +663,10 @@ def parse_fast(text: str, path: str, first_line: int = 1) -> Parsed:
                 value = walk(value_node, here, kept, depth + 1)
             if kept:
                 assert key is not None
-                positions[here] = Position(*at(key_node.start_mark), *at(value_node.start_mark))
+                km, vm = key_node.start_mark, value_node.start_mark
+                positions[here] = Position(
+                    km.line + first_line, km.column + 1, vm.line + first_line, vm.column + 1
+                )
                 mapping[key] = value
         return mapping
 

@@ -323,7 +323,7 @@ def character_references(body: str, body_line: int, path: str) -> list[Problem]:
 
 
 def _strings(value: Any, key: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
-    """Every text in value with its key path, in order, walked without recursion."""
+    """Every text in value with its key path, walked without recursion."""
     found = []
     todo = [(key, value)]
     while todo:
@@ -331,9 +331,9 @@ def _strings(value: Any, key: tuple[str | int, ...]) -> list[tuple[tuple[str | i
         if isinstance(item, str):
             found.append((here, item))
         elif isinstance(item, dict):
-            todo += reversed([((*here, k), v) for k, v in item.items()])
+            todo += [((*here, k), v) for k, v in item.items()]
         elif isinstance(item, list):
-            todo += reversed([((*here, i), v) for i, v in enumerate(item)])
+            todo += [((*here, i), v) for i, v in enumerate(item)]
     return found
 
 
