@@ -187,6 +187,19 @@ def test_deep_nesting_reaches_no_tool_as_a_traceback(deep_root: Path) -> None:
     assert not isinstance(search.exception, RecursionError), search.output
 
 
+def test_field_checks_walk_any_depth_without_recursion() -> None:
+    from sellerkb.casefile import Document
+    from sellerkb.checks.fields import drop_empty, text_checks
+
+    data: object = {"leaf": "TODO write this", "empty": None}
+    for n in range(3000):  # deeper than the recursion limit
+        data = [data] if n % 2 else {"k": data}
+    doc = Document({"sources": [], "deep": data}, text="TODO")
+    kept, empty = drop_empty(doc, "x.md")
+    assert depth_of(kept) == 3002 and [p.code for p in empty] == ["SKB319"]
+    assert [p.code for p in text_checks(doc, "", 1, "x.md")] == ["SKB406"]
+
+
 # --- characters escapes and references spell ------------------------------------------
 
 ESCAPES = [
@@ -425,7 +438,7 @@ def test_statistics_of_amounts_too_large_to_sum(root: Path) -> None:
     money = overview.totals(site)["money"]
     assert money == {("frozen", "USD"): float("inf")}  # type: ignore[comparison-overlap]
     assert labels.money(float("inf"), "USD") == "USD (too large to show)"
-    assert labels.money(float("nan"), "USD") == "USD (too large to show)"
+    assert labels.money(float("nan"), "USD") == "USD (not a number)"
     assert labels.money(1e308, "USD").startswith("USD 1")
     _, html = overview.stats(site)
     assert "USD (too large to show)" in html

@@ -196,8 +196,8 @@ def _unique(value: list[Any]) -> list[Any]:
     return value
 
 
-# No case is near it in any currency (the largest are fines of some 10^10 USD and claims
-# in the 10^11s); the bound keeps sums and labels of amounts finite.
+# Far above any real amount in any currency (the largest in cases/ is a fine of
+# 162,800,000,000 KRW); the bound keeps sums and labels of amounts finite.
 MAX_AMOUNT = 10**13
 
 

@@ -49,7 +49,9 @@ def term(vocabulary: Vocabulary, slug: str) -> str:
 
 def money(amount: float, currency: str) -> str:
     """`USD 1,250,000` or `EUR 19,627.03`; a sum too large for a float is said so."""
-    if not math.isfinite(amount):
+    if math.isnan(amount):
+        return f"{currency} (not a number)"
+    if math.isinf(amount):
         return f"{currency} (too large to show)"
     whole = amount == int(amount)
     number = f"{int(amount):,}" if whole else f"{amount:,.2f}"
