@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from sellerkb.casefile import _parse_events, _parse_fast, parse_yaml, read_case
+from sellerkb.casefile import parse_events, parse_fast, parse_yaml, read_case
 
 
 def data(text: str):
@@ -107,8 +107,8 @@ def test_fast_and_exact_paths_agree_on_clean_yaml() -> None:
         "title: A title\nlist: [a, 'b', 3]\nnested:\n  - k: v\n    n: 1\n  - {k: w}\n"
         "empty:\ndup: 1\ndup: 2\n"
     )
-    fast_doc, fast_problems = _parse_fast(text, "x.md", 2)
-    exact_doc, exact_problems = _parse_events(text, "x.md", 2)
+    fast_doc, fast_problems = parse_fast(text, "x.md", 2)
+    exact_doc, exact_problems = parse_events(text, "x.md", 2)
     assert fast_doc is not None and exact_doc is not None
     assert fast_doc.data == exact_doc.data
     assert fast_doc.positions == exact_doc.positions

@@ -1,9 +1,11 @@
 """Read a case file strictly: bytes -> text -> front matter + body, keeping line numbers.
 
-YAML is read event by event with libyaml's parser (never its recursive composer, which
-crashes the process on deeply nested input), and scalars are typed by the YAML 1.2 core
-schema: `NO`, `yes` and `on` stay text, `2022-08` stays text, and only `true`/`false`
-are booleans.
+YAML is read by one of two paths that give the same document, problems and positions:
+`parse_fast` walks the node tree libyaml's C composer builds, and `parse_events` reads
+libyaml's events one by one (never a recursive composer, which crashes the process on
+deeply nested input). Both type scalars by the YAML 1.2 core schema (`NO`, `yes` and `on`
+stay text, `2022-08` stays text, only `true`/`false` are booleans) and share one reader
+(`_Reader`) for keys, depth and the characters escapes can spell, so they cannot drift.
 """
 
 from __future__ import annotations
@@ -45,24 +47,38 @@ from .problems import (
     YAML_SYNTAX,
     YAML_TAG,
     Problem,
+    Rule,
 )
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 MAX_DEPTH = 8
+# The fast path composes the whole tree in C before it can count levels, so it only takes
+# text that cannot nest deeper than this (see `nesting_bound`); the rest is read by events.
+FAST_PATH_MAX_NESTING = 64
 
 KeyPath = tuple[str | int, ...]
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]|\r(?!\n)")
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-_SUSPECT = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)"
-)
+# Characters no case text may hold: C0 controls but tab and line feed, DEL, C1 controls,
+# and U+FFFE/U+FFFF (which XML cannot carry); a CR only before a line feed. Bidirectional
+# embeddings, overrides and isolates apart, as they get their own rule.
+_CONTROL_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\ufffe\uffff"
+_BIDI_CHARS = "\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[{_CONTROL_CHARS}]|\r(?!\n)")
+_BIDI = re.compile(f"[{_BIDI_CHARS}]")
+_SUSPECT = re.compile(f"[{_CONTROL_CHARS}{_BIDI_CHARS}]|\r(?!\n)")
+# The same in a parsed value, where any CR came from an escape.
+_SUSPECT_VALUE = re.compile(f"[{_CONTROL_CHARS}{_BIDI_CHARS}\r]")
+# libyaml's escapes in double-quoted scalars (YAML 1.2, 5.7)
+_ESCAPE = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
+_ESCAPED = {"0": "\0", "a": "\a", "b": "\b", "v": "\v", "f": "\f", "r": "\r", "e": "\x1b"}
+_ESCAPED["N"] = "\x85"
 _INT = re.compile(r"[-+]?[0-9]{1,30}\Z")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _TRUE = frozenset(("true", "True", "TRUE"))
 _FALSE = frozenset(("false", "False", "FALSE"))
+_NAMES = {"\x00": "NUL", "\x07": "BEL", "\x1b": "ESC", "\r": "CR", "\x7f": "DEL"}
 
 
 class Position(NamedTuple):
@@ -98,34 +114,113 @@ class CaseText:
     body_line: int  # file line of the body's first line
 
 
+class Decoded(NamedTuple):
+    """A file's text (None when it cannot be read as text) and what was wrong with it."""
+
+    text: str | None
+    problems: list[Problem]
+
+
+class Parts(NamedTuple):
+    """A case file's front matter and body, with the file line the body starts on."""
+
+    front_matter: str
+    body: str
+    body_line: int
+
+
+class Split(NamedTuple):
+    parts: Parts | None
+    problems: list[Problem]
+
+
+class Parsed(NamedTuple):
+    """What YAML text holds (None when it could not be read) and the problems found."""
+
+    document: Document | None
+    problems: list[Problem]
+
+
+class ReadCase(NamedTuple):
+    case: CaseText | None
+    problems: list[Problem]
+
+
 def char_position(text: str, index: int) -> tuple[int, int]:
+    """Line and column (both from 1) of the character at index."""
     line = text.count("\n", 0, index) + 1
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
+def dotted(loc: KeyPath) -> str:
+    """A key path as people write it: `sources[0].url`."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "front matter"
+
+
+def character_name(char: str) -> str:
+    """`U+001B (ESC)`: a character that must not be printed, named safely."""
+    name = _NAMES.get(char)
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+
+
+def suspect_character(text: str) -> str | None:
+    """The first control or bidirectional character in a parsed value, if any."""
+    match = _SUSPECT_VALUE.search(text)
+    return match.group() if match else None
+
+
+def rule_for(char: str) -> Rule:
+    """SKB105 for bidirectional controls, SKB104 for the other characters refused."""
+    return BIDI_CHARACTER if _BIDI.match(char) else CONTROL_CHARACTER
+
+
+def _binary(raw: bytes) -> bool:
+    """NUL bytes in what is not UTF-8, or in many places (UTF-16 text has one in two)."""
+    head = raw[:8192]
+    nuls = head.count(b"\x00")
+    if not nuls:
+        return False
+    if nuls * 20 > len(head):
+        return True
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+def decode(raw: bytes, path: str) -> Decoded:
     """Bytes to text, refusing what is not clean UTF-8. None when unreadable."""
     problems: list[Problem] = []
     if len(raw) > MAX_FILE_BYTES:
-        return None, [
-            FILE_TOO_LARGE.at(
-                path,
-                1,
-                1,
-                f"file is larger than 1 MiB ({len(raw):,} bytes or more)",
-                "split the case or shorten it; case files are small Markdown texts",
-            )
-        ]
-    if b"\x00" in raw[:8192]:
-        return None, [
-            NOT_UTF8.at(
-                path,
-                1,
-                1,
-                "binary file: it contains NUL bytes",
-                "case files are UTF-8 Markdown text",
-            )
-        ]
+        return Decoded(
+            None,
+            [
+                FILE_TOO_LARGE.at(
+                    path,
+                    1,
+                    1,
+                    f"file is larger than 1 MiB ({len(raw):,} bytes or more)",
+                    "split the case or shorten it; case files are small Markdown texts",
+                )
+            ],
+        )
+    if _binary(raw):
+        return Decoded(
+            None,
+            [
+                NOT_UTF8.at(
+                    path,
+                    1,
+                    1,
+                    "binary file: it contains NUL bytes",
+                    "case files are UTF-8 Markdown text",
+                )
+            ],
+        )
     if raw.startswith(b"\xef\xbb\xbf"):
         problems.append(
             BYTE_ORDER_MARK.at(
@@ -151,10 +246,10 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
                 "re-save the file with UTF-8 encoding",
             )
         )
-        return None, problems
+        return Decoded(None, problems)
     bad = False
     if not _SUSPECT.search(text):
-        return (text.replace("\r\n", "\n") if "\r" in text else text), problems
+        return Decoded(text.replace("\r\n", "\n") if "\r" in text else text, problems)
     for regex, rule, what in (
         (_CONTROL, CONTROL_CHARACTER, "control character"),
         (_BIDI, BIDI_CHARACTER, "bidirectional control character"),
@@ -164,57 +259,65 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
                 break
             line, column = char_position(text, match.start())
             char = match.group()[0]
-            problems.append(rule.at(path, line, column, f"{what} U+{ord(char):04X} in the text"))
+            message = f"{what} {character_name(char)} in the text"
+            problems.append(rule.at(path, line, column, message))
             bad = bad or rule is CONTROL_CHARACTER
-    return (None if bad else text.replace("\r\n", "\n")), problems
+    return Decoded(None if bad else text.replace("\r\n", "\n"), problems)
 
 
-def split(text: str, path: str) -> tuple[tuple[str, str, int] | None, list[Problem]]:
-    """Split text into (front matter, body, body's first line)."""
+def split(text: str, path: str) -> Split:
+    """Split text into front matter, body and the body's first line."""
     if not text.startswith("---\n") and text.rstrip(" ") != "---":
         first = text.split("\n", 1)[0]
-        return None, [
-            NO_FRONT_MATTER.at(
-                path,
-                1,
-                1,
-                "the file does not start with a front matter line '---'"
-                + (f" (found {first[:40]!r})" if first else " (the file is empty)"),
-                "put '---' on line 1, the YAML fields, then '---' before the body",
-            )
-        ]
+        return Split(
+            None,
+            [
+                NO_FRONT_MATTER.at(
+                    path,
+                    1,
+                    1,
+                    "the file does not start with a front matter line '---'"
+                    + (f" (found {first[:40]!r})" if first else " (the file is empty)"),
+                    "put '---' on line 1, the YAML fields, then '---' before the body",
+                )
+            ],
+        )
     end = re.search(r"^---[ \t]*$", text[4:], flags=re.MULTILINE)
     if end is None:
-        return None, [
-            FRONT_MATTER_NOT_CLOSED.at(
-                path,
-                1,
-                1,
-                "the front matter opened on line 1 is never closed",
-                "add a line '---' after the last field",
-            )
-        ]
+        return Split(
+            None,
+            [
+                FRONT_MATTER_NOT_CLOSED.at(
+                    path,
+                    1,
+                    1,
+                    "the front matter opened on line 1 is never closed",
+                    "add a line '---' after the last field",
+                )
+            ],
+        )
     yaml_text = text[4 : 4 + end.start()]
     rest = text[4 + end.end() :]
     body_line = yaml_text.count("\n") + 3
     if rest.startswith("\n"):
         rest = rest[1:]
-    return (yaml_text, rest, body_line), []
+    return Split(Parts(yaml_text, rest, body_line), [])
 
 
-def read_case(raw: bytes, path: str) -> tuple[CaseText | None, list[Problem]]:
+def read_case(raw: bytes, path: str) -> ReadCase:
+    """A case or translation file's front matter and body, or the problems that stop it."""
     text, problems = decode(raw, path)
     if text is None:
-        return None, problems
+        return ReadCase(None, problems)
     parts, more = split(text, path)
     problems += more
     if parts is None:
-        return None, problems
+        return ReadCase(None, problems)
     yaml_text, body, body_line = parts
     doc, more = parse_yaml(yaml_text, path, first_line=2, max_chars=MAX_FRONT_MATTER_CHARS)
     problems += more
     if doc is None:
-        return None, problems
+        return ReadCase(None, problems)
     if not isinstance(doc.data, dict):
         problems.append(
             NOT_A_MAPPING.at(
@@ -226,8 +329,8 @@ def read_case(raw: bytes, path: str) -> tuple[CaseText | None, list[Problem]]:
                 "write one field per line: 'title: ...', 'date: 2022-08', ...",
             )
         )
-        return None, problems
-    return CaseText(doc, body, body_line), problems
+        return ReadCase(None, problems)
+    return ReadCase(CaseText(doc, body, body_line), problems)
 
 
 def _prescan(text: str, path: str, first_line: int, max_chars: int) -> list[Problem]:
@@ -241,24 +344,6 @@ def _prescan(text: str, path: str, first_line: int, max_chars: int) -> list[Prob
                 "front matter holds short fields; long text belongs in the body",
             )
         ]
-    depth = 0
-    text_to_scan = "" if text.count("[") + text.count("{") <= MAX_DEPTH else text
-    for index, char in enumerate(text_to_scan):
-        if char in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                line, column = char_position(text, index)
-                return [
-                    TOO_LARGE_OR_DEEP.at(
-                        path,
-                        line + first_line - 1,
-                        column,
-                        f"YAML is nested more than {MAX_DEPTH} levels deep",
-                        "case fields nest at most three levels (sources -> item -> field)",
-                    )
-                ]
-        elif char in "]}":
-            depth = max(0, depth - 1)
     problems: list[Problem] = []
     if "\t" not in text:
         return problems
@@ -277,11 +362,26 @@ def _prescan(text: str, path: str, first_line: int, max_chars: int) -> list[Prob
     return problems
 
 
+def nesting_bound(text: str) -> int:
+    """An upper bound on how deep YAML text can nest, found without parsing it.
+
+    A block collection starts at a line's indentation or after a run of `- `, `? ` and
+    `: ` indicators on that line, and one nested in another starts further right (a
+    sequence may share its parent mapping's column, hence two levels a column). Flow
+    collections nest at most once per bracket. Lines of text only make the bound looser.
+    """
+    widest = max(map(len, _LEADING_INDICATORS.findall(text)))
+    return 2 * (widest + 1) + text.count("[") + text.count("{")
+
+
+_LEADING_INDICATORS = re.compile(r"^[ ?:-]*", re.MULTILINE)
+
+
 _NUMBER_START = frozenset("0123456789+-.")
 _SPECIAL = {**dict.fromkeys(_NULLS), **dict.fromkeys(_TRUE, True), **dict.fromkeys(_FALSE, False)}
 
 
-def _scalar(value: str, plain: bool) -> Any:
+def scalar_value(value: str, plain: bool) -> Any:
     """YAML 1.2 core schema typing of a scalar; quoted scalars are always text."""
     if not plain:
         return value
@@ -295,39 +395,160 @@ def _scalar(value: str, plain: bool) -> Any:
     return value
 
 
-def _usable_key(key: Any) -> bool:
-    """Keys are words: not empty, not null, not true/false, not lists or maps."""
-    return isinstance(key, (str, int, float)) and not isinstance(key, bool) and key != ""
+def mapping_key(value: Any) -> str | None:
+    """The key a typed scalar makes: its value as text (`007` and `7` are one key, 7), or
+    None for what is no plain word (empty, null, true/false)."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)) or value == "":
+        return None
+    return str(value)
 
 
-class _Frame:
-    __slots__ = ("container", "discard", "key", "key_mark", "path", "seen", "start")
+class _TooDeep(Exception):
+    pass
 
-    def __init__(self, container: Any, path: KeyPath, discard: bool) -> None:
-        self.container = container
+
+class _Reader:
+    """What both paths share: the problems and positions found so far, how scalars and
+    keys are read, and where the nesting stops."""
+
+    __slots__ = ("has_empty", "offset", "path", "positions", "problems", "suspect", "text")
+
+    def __init__(self, text: str, path: str, offset: int) -> None:
+        self.text = text
+        # Whether a value may hold a character no text may: spelled by an escape, or
+        # written as it is (what `decode` lets through, bidirectional controls, it reports).
+        self.suspect = "\\" in text or _SUSPECT_VALUE.search(text) is not None
         self.path = path
-        self.key: str | None = None
-        self.key_mark: tuple[int, int] = (0, 0)
-        self.seen: dict[str, int] = {}
-        self.discard = discard
-        self.start: tuple[int, int] = (0, 0)
+        self.offset = offset
+        self.problems: list[Problem] = []
+        self.positions: dict[KeyPath, Position] = {}
+        self.has_empty = False
 
+    def at(self, mark: Any) -> tuple[int, int]:
+        return mark.line + self.offset, mark.column + 1
 
-# Anything that could hold an anchor, alias, tag, tab or deep nesting takes the exact
-# (slower) event path; clean front matter, nearly all of it, takes libyaml's C composer.
-_RISKY = ("&", "*", "!", "\t", " " * 16, "- - -")
+    def scalar(
+        self,
+        value: str,
+        style: str | None,
+        start: Any,
+        where: KeyPath,
+        typed: bool = True,
+        key: bool = False,
+    ) -> Any:
+        """The value of a scalar at where, typed unless quoted (or tagged: typed=False).
+        A character no text may hold is replaced by U+FFFD, so that it never reaches a
+        page, a data file or a terminal, and reported when an escape spelled it."""
+        if self.suspect and _SUSPECT_VALUE.search(value):
+            if style == '"':
+                self._escapes(start, dotted(where), key)
+            value = _SUSPECT_VALUE.sub("\ufffd", value)
+        return scalar_value(value, typed and not style)
+
+    def _escapes(self, start: Any, name: str, key: bool) -> None:
+        """Report the escapes of the double-quoted scalar at start that spell characters no
+        text may hold, each at its own line and column (at most five)."""
+        text, index, found = self.text, start.index + 1, 0
+        while found < 5:
+            escape = _ESCAPE.search(text, index)
+            quote = text.find('"', index)
+            if escape is None or 0 <= quote < escape.start():
+                return  # the closing quote comes first
+            index = escape.end()
+            code = escape.group()[1:]
+            number = int(code[1:], 16) if len(code) > 1 else -1
+            char = chr(number) if 0 <= number <= 0x10FFFF else _ESCAPED.get(code, "")
+            if not char or not _SUSPECT_VALUE.match(char):
+                continue
+            found += 1
+            line, column = char_position(text, escape.start())
+            self.problems.append(
+                rule_for(char).at(
+                    self.path,
+                    line + self.offset - 1,
+                    column,
+                    f"{'a key in ' if key else ''}{name}: the escape '{escape.group()}' "
+                    f"stands for {character_name(char)}",
+                    "remove the escape: case text holds no control or direction characters",
+                    field=name,
+                )
+            )
+
+    def key(
+        self,
+        value: str,
+        style: str | None,
+        start: Any,
+        seen: dict[str, tuple[int, str]],
+        where: KeyPath,
+        typed: bool = True,
+    ) -> str | None:
+        """The key a scalar names in the mapping at where, or None (reported) when it is
+        no plain word or repeats a key already seen."""
+        read = self.scalar(value, style, start, where, typed, key=True)
+        key = read if type(read) is str and read else mapping_key(read)
+        if key is None:
+            self.complex_key(start)
+            return None
+        shown = read if isinstance(read, str) else value
+        first = seen.get(key)
+        if first is not None:
+            same = f"the same key as '{first[1]}', " if first[1] != shown else ""
+            self.problems.append(
+                DUPLICATE_KEY.at(
+                    self.path,
+                    *self.at(start),
+                    f"duplicate key '{shown}' ({same}first on line {first[0]})",
+                    "keep one of the two; YAML would silently drop the first",
+                )
+            )
+            return None
+        seen[key] = (start.line + self.offset, shown)
+        return key
+
+    def complex_key(self, start: Any) -> None:
+        self.problems.append(
+            COMPLEX_KEY.at(
+                self.path,
+                *self.at(start),
+                "a key must be a plain word",
+                "write keys like 'title:'",
+            )
+        )
+
+    def enter(self, depth: int, start: Any) -> None:
+        """Raise _TooDeep (reported) when a collection at this depth would nest too deep."""
+        if depth >= MAX_DEPTH:
+            self.problems.append(
+                TOO_LARGE_OR_DEEP.at(
+                    self.path,
+                    *self.at(start),
+                    f"YAML is nested more than {MAX_DEPTH} levels deep",
+                    "case fields nest at most three levels (sources -> item -> field)",
+                )
+            )
+            raise _TooDeep
+
+    def document(self, data: Any) -> Document:
+        return Document(data, self.positions, self.text, has_empty=self.has_empty)
 
 
 def parse_yaml(
     text: str, path: str, first_line: int = 1, max_chars: int = MAX_FILE_BYTES
-) -> tuple[Document | None, list[Problem]]:
-    """Strict YAML -> Document. first_line is the file line of the text's first line."""
+) -> Parsed:
+    """Strict YAML -> Document. first_line is the file line of the text's first line.
+
+    The text comes from `decode`, which reports the characters no text may hold as they
+    are written; what escapes spell is reported here, and neither reaches a value."""
     problems = _prescan(text, path, first_line, max_chars)
     if problems:
-        return None, problems
-    if text.count("[") + text.count("{") <= MAX_DEPTH and not any(r in text for r in _RISKY):
-        return _parse_fast(text, path, first_line)
-    return _parse_events(text, path, first_line)
+        return Parsed(None, problems)
+    return parse_fast(text, path, first_line)
+
+
+# Text that may hold anchors, aliases, tags or tabs is read event by event, which reports
+# them: libyaml's composer would resolve aliases (and so expand a "billion laughs").
+_RISKY = ("&", "*", "!", "\t")
 
 
 class _Composer(_Parser):
@@ -356,6 +577,16 @@ def _syntax_problem(exc: yaml.YAMLError, path: str, offset: int) -> Problem:
             "more than one YAML document",
             "remove the extra '---' or '...' line",
         )
+    if exc.problem == "exceeded maximum nesting depth" and exc.problem_mark:
+        # libyaml's own limit (1,000 levels), met before the events reach MAX_DEPTH when
+        # it reads a run of flow brackets ahead
+        return TOO_LARGE_OR_DEEP.at(
+            path,
+            exc.problem_mark.line + offset,
+            exc.problem_mark.column + 1,
+            f"YAML is nested more than {MAX_DEPTH} levels deep",
+            "case fields nest at most three levels (sources -> item -> field)",
+        )
     # The context (where an unclosed bracket or quote began) is the likelier culprit.
     mark = exc.context_mark or exc.problem_mark
     line, column = (mark.line + offset, mark.column + 1) if mark is not None else (offset, 1)
@@ -372,149 +603,142 @@ def _syntax_problem(exc: yaml.YAMLError, path: str, offset: int) -> Problem:
     )
 
 
-def _parse_fast(text: str, path: str, offset: int) -> tuple[Document | None, list[Problem]]:
+def fits_fast_path(text: str) -> bool:
+    """Whether parse_fast may compose text in C: no anchors, aliases, tags or tabs, and
+    no way to nest deeper than FAST_PATH_MAX_NESTING."""
+    return not any(r in text for r in _RISKY) and nesting_bound(text) <= FAST_PATH_MAX_NESTING
+
+
+def parse_fast(text: str, path: str, first_line: int = 1) -> Parsed:
+    """Strict YAML read from libyaml's node tree, for the clean front matter nearly all
+    cases have. Text that does not fit the fast path (see `fits_fast_path`), or that
+    libyaml finds an error in, is read by parse_events instead, which says which problem
+    comes first. Same result as parse_events in every other case."""
+    if not fits_fast_path(text):
+        return parse_events(text, path, first_line)
     composer = _Composer(text)
     try:
         node = composer.get_single_node()
-    except yaml.YAMLError as exc:
-        return None, [_syntax_problem(exc, path, offset)]
+    except yaml.YAMLError:
+        return parse_events(text, path, first_line)
     finally:
         composer.dispose()
-    positions: dict[KeyPath, Position] = {}
-    problems: list[Problem] = []
+    reader = _Reader(text, path, first_line)
+    positions = reader.positions
+    at = reader.at
+    scalar = reader.scalar
 
-    def convert(node: Any, where: KeyPath) -> Any:
-        if isinstance(node, yaml.ScalarNode):
-            return _scalar(node.value, node.style in (None, ""))
+    def walk(node: Any, where: KeyPath, keep: bool, depth: int) -> Any:
+        """The value of a collection node (scalars are read by the caller)."""
+        reader.enter(depth, node.start_mark)
         if isinstance(node, yaml.SequenceNode):
-            items = []
+            items: list[Any] = []
             for index, item in enumerate(node.value):
-                mark = item.start_mark
-                line, column = mark.line + offset, mark.column + 1
                 here = (*where, index)
-                positions[here] = Position(line, column, line, column)
+                if keep:
+                    line, column = at(item.start_mark)
+                    positions[here] = Position(line, column, line, column)
                 items.append(
-                    _scalar(item.value, item.style in (None, ""))
+                    scalar(item.value, item.style, item.start_mark, here)
                     if isinstance(item, yaml.ScalarNode)
-                    else convert(item, here)
+                    else walk(item, here, keep, depth + 1)
                 )
             return items
         mapping: dict[str, Any] = {}
-        seen: dict[str, int] = {}
+        seen: dict[str, tuple[int, str]] = {}
         for key_node, value_node in node.value:
-            key_line, key_column = key_node.start_mark.line + offset, key_node.start_mark.column + 1
-            key = (
-                _scalar(key_node.value, key_node.style in (None, ""))
-                if isinstance(key_node, yaml.ScalarNode)
-                else None
-            )
-            if not _usable_key(key):
-                problems.append(
-                    COMPLEX_KEY.at(
-                        path,
-                        key_line,
-                        key_column,
-                        "a key must be a plain word",
-                        "write keys like 'title:'",
-                    )
-                )
-                continue
-            key = key_node.value
-            if key in seen:
-                problems.append(
-                    DUPLICATE_KEY.at(
-                        path,
-                        key_line,
-                        key_column,
-                        f"duplicate key '{key}' (first on line {seen[key]})",
-                        "keep one of the two; YAML would silently drop the first",
-                    )
-                )
-                continue
-            seen[key] = key_line
-            mark = value_node.start_mark
-            positions[(*where, key)] = Position(
-                key_line, key_column, mark.line + offset, mark.column + 1
-            )
-            if isinstance(value_node, yaml.ScalarNode):
-                value = _scalar(value_node.value, value_node.style in (None, ""))
-                if value is None:
-                    empty.append(key)
-                mapping[key] = value
+            if isinstance(key_node, yaml.ScalarNode):
+                key = reader.key(key_node.value, key_node.style, key_node.start_mark, seen, where)
             else:
-                mapping[key] = convert(value_node, (*where, key))
+                walk(key_node, (), False, depth + 1)
+                reader.complex_key(key_node.start_mark)
+                key = None
+            here = (*where, key or "")
+            kept = keep and key is not None
+            if isinstance(value_node, yaml.ScalarNode):
+                value = scalar(value_node.value, value_node.style, value_node.start_mark, here)
+                if value is None and kept:
+                    reader.has_empty = True
+            else:
+                value = walk(value_node, here, kept, depth + 1)
+            if kept:
+                assert key is not None
+                km, vm = key_node.start_mark, value_node.start_mark
+                positions[here] = Position(
+                    km.line + first_line, km.column + 1, vm.line + first_line, vm.column + 1
+                )
+                mapping[key] = value
         return mapping
 
-    empty: list[str] = []
-    data = None if node is None else convert(node, ())
-    return Document(data, positions, text, has_empty=bool(empty)), problems
+    if node is None:
+        data = None
+    elif isinstance(node, yaml.ScalarNode):
+        data = scalar(node.value, node.style, node.start_mark, ())
+    else:
+        try:
+            data = walk(node, (), True, 0)
+        except _TooDeep:
+            return Parsed(None, reader.problems)
+    return Parsed(reader.document(data), reader.problems)
 
 
-def _parse_events(text: str, path: str, offset: int) -> tuple[Document | None, list[Problem]]:
-    problems: list[Problem] = []
+class _Frame:
+    __slots__ = ("container", "discard", "key", "key_mark", "path", "seen", "start")
 
-    def where(mark: Any) -> tuple[int, int]:
-        return mark.line + offset, mark.column + 1
+    def __init__(self, container: Any, path: KeyPath, discard: bool, start: Any) -> None:
+        self.container = container
+        self.path = path
+        self.key: str | None = None  # the key read, waiting for its value ("" if refused)
+        self.key_mark: Any = None
+        self.seen: dict[str, tuple[int, str]] = {}
+        self.discard = discard
+        self.start = start
 
-    positions: dict[KeyPath, Position] = {}
+
+def parse_events(text: str, path: str, first_line: int = 1) -> Parsed:
+    """Strict YAML read event by event: any text, in memory and time linear in its size.
+    Reports anchors, aliases and tags, and stops at the first collection nested too deep
+    or the first syntax error."""
+    reader = _Reader(text, path, first_line)
+    problems = reader.problems
+    positions = reader.positions
+    at = reader.at
     stack: list[_Frame] = []
     root: list[Any] = []
     documents = 0
 
-    def add(value: Any, mark: tuple[int, int], is_scalar: bool) -> None:
+    def where() -> KeyPath:
+        """The key path of the next node, () within a discarded one."""
+        if not stack:
+            return ()
+        top = stack[-1]
+        if isinstance(top.container, dict):
+            return (*top.path, top.key or "")
+        return (*top.path, len(top.container))
+
+    def add(value: Any, start: Any) -> None:
+        """A finished node: a key or a value of the collection on top of the stack."""
         if not stack:
             root.append(value)
             return
         top = stack[-1]
         if isinstance(top.container, dict):
-            if top.key is None:  # this node is a key
-                if not is_scalar or not _usable_key(value):
-                    problems.append(
-                        COMPLEX_KEY.at(
-                            path,
-                            *mark,
-                            "a key must be a plain word",
-                            "write keys like 'title:'",
-                        )
-                    )
-                    top.key, top.key_mark = "", mark
-                    return
-                key = str(value)
-                if key in top.seen:
-                    problems.append(
-                        DUPLICATE_KEY.at(
-                            path,
-                            *mark,
-                            f"duplicate key '{key}' (first on line {top.seen[key]})",
-                            "keep one of the two; YAML would silently drop the first",
-                        )
-                    )
-                    top.key, top.key_mark = "", mark
-                    return
-                top.seen[key] = mark[0]
-                top.key, top.key_mark = key, mark
-                return
             key, top.key = top.key, None
             if key and not top.discard:
                 top.container[key] = value
-                positions[(*top.path, key)] = Position(*top.key_mark, *mark)
-        else:
-            if not top.discard:
-                positions[(*top.path, len(top.container))] = Position(*mark, *mark)
-                top.container.append(value)
+                positions[(*top.path, key)] = Position(*at(top.key_mark), *at(start))
+                if value is None:
+                    reader.has_empty = True
+        elif not top.discard:
+            line, column = at(start)
+            positions[(*top.path, len(top.container))] = Position(line, column, line, column)
+            top.container.append(value)
 
-    def child_path() -> tuple[KeyPath, bool]:
-        if not stack:
-            return (), False
-        top = stack[-1]
-        if isinstance(top.container, dict):
-            if top.key is None:
-                return (), True  # a collection used as a key
-            return (*top.path, top.key), top.discard or not top.key
-        return (*top.path, len(top.container)), top.discard
+    def awaits_key() -> bool:
+        return bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].key is None
 
     def check_node(event: Any) -> None:
-        mark = where(event.start_mark)
+        mark = at(event.start_mark)
         if getattr(event, "anchor", None) is not None:
             problems.append(
                 ANCHOR_OR_ALIAS.at(
@@ -540,56 +764,70 @@ def _parse_events(text: str, path: str, offset: int) -> tuple[Document | None, l
             event = parser.get_event()
             if isinstance(event, yaml.ScalarEvent):
                 check_node(event)
-                plain = event.style in (None, "") and event.tag is None
-                add(_scalar(event.value, plain), where(event.start_mark), True)
+                typed = event.tag is None
+                if awaits_key():
+                    top = stack[-1]
+                    key = reader.key(
+                        event.value, event.style, event.start_mark, top.seen, top.path, typed
+                    )
+                    top.key, top.key_mark = key or "", event.start_mark
+                else:
+                    mark = event.start_mark
+                    add(reader.scalar(event.value, event.style, mark, where(), typed), mark)
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 check_node(event)
-                if len(stack) >= MAX_DEPTH:
-                    problems.append(
-                        TOO_LARGE_OR_DEEP.at(
-                            path,
-                            *where(event.start_mark),
-                            f"YAML is nested more than {MAX_DEPTH} levels deep",
-                            "case fields nest at most three levels",
-                        )
+                reader.enter(len(stack), event.start_mark)
+                sub_path: KeyPath = ()
+                if awaits_key():  # a collection used as a key
+                    discard = True
+                else:
+                    sub_path = where()
+                    discard = bool(stack) and (
+                        stack[-1].discard
+                        or (isinstance(stack[-1].container, dict) and not stack[-1].key)
                     )
-                    return None, problems
-                sub_path, discard = child_path()
                 container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-                frame = _Frame(container, sub_path, discard)
-                frame.start = where(event.start_mark)
-                stack.append(frame)
+                stack.append(_Frame(container, sub_path, discard, event.start_mark))
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 frame = stack.pop()
-                add(frame.container, frame.start, False)
+                if awaits_key():
+                    reader.complex_key(frame.start)
+                    stack[-1].key, stack[-1].key_mark = "", frame.start
+                else:
+                    add(frame.container, frame.start)
             elif isinstance(event, yaml.AliasEvent):
                 problems.append(
                     ANCHOR_OR_ALIAS.at(
                         path,
-                        *where(event.start_mark),
+                        *at(event.start_mark),
                         f"YAML alias '*{event.anchor}' is not allowed",
                         "write the value out in full",
                     )
                 )
-                add(None, where(event.start_mark), True)
+                if awaits_key():
+                    reader.complex_key(event.start_mark)
+                    stack[-1].key, stack[-1].key_mark = "", event.start_mark
+                else:
+                    add(None, event.start_mark)
             elif isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
                     problems.append(
                         YAML_SYNTAX.at(
                             path,
-                            *where(event.start_mark),
+                            *at(event.start_mark),
                             "more than one YAML document",
                             "remove the extra '---' or '...' line",
                         )
                     )
-                    return None, problems
+                    return Parsed(None, problems)
             elif isinstance(event, yaml.StreamEndEvent):
                 break
+    except _TooDeep:
+        return Parsed(None, problems)
     except yaml.YAMLError as exc:
-        problems.append(_syntax_problem(exc, path, offset))
-        return None, problems
+        problems.append(_syntax_problem(exc, path, first_line))
+        return Parsed(None, problems)
     finally:
         parser.dispose()
-    data = root[0] if root else None
-    return Document(data, positions, text), problems
+    return Parsed(reader.document(root[0] if root else None), problems)

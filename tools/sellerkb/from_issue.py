@@ -7,6 +7,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .casefile import character_name, suspect_character
 from .kinds import Kind, valid_id
 from .write import case_text
 
@@ -159,6 +160,15 @@ def _sources(value: str) -> list[dict[str, str]]:
 def case_from_issue(text: str) -> tuple[Kind, str, str]:
     """(kind, id, file content) for the issue's answers."""
     answers, language = answers_of(text)
+    labels = {field: label for label, field in (LABELS_ZH if language == "zh" else LABELS).items()}
+    for field, value in answers.items():
+        char = suspect_character(value)
+        if char is not None:
+            raise IssueError(
+                f"the answer to '{labels[field]}' ({field}) holds the invisible character "
+                f"{character_name(char)}, which no case may hold; remove it from the issue "
+                "and run from-issue again"
+            )
     word = re.search(r"[a-z]+", answers.get("kind", "").lower())
     kind = KINDS.get(word.group()) if word else None
     if kind is None:

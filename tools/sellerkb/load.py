@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 from pydantic import ValidationError
 
 from . import translations
-from .casefile import MAX_FILE_BYTES, Document, decode, parse_yaml, read_case
+from .casefile import MAX_FILE_BYTES, Document, decode, dotted, parse_yaml, read_case
 from .checks import body as body_checks
 from .checks import corpus as corpus_checks
 from .checks import fields as field_checks
@@ -106,7 +106,7 @@ def load_vocabulary(path: Path | None) -> tuple[Vocabulary, Document | None, lis
                     VOCABULARY_PATH,
                     line,
                     column,
-                    f"{field_checks.dotted(loc)}: {err['msg']}",
+                    f"{dotted(loc)}: {err['msg']}",
                     "each list entry has slug, name and description",
                 )
             )

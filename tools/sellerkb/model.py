@@ -198,9 +198,21 @@ def _unique(value: list[Any]) -> list[Any]:
     return value
 
 
+# Far above any real amount in any currency (the largest in cases/ is a fine of
+# 162,800,000,000 KRW); the bound keeps sums and labels of amounts finite.
+MAX_AMOUNT = 10**13
+
+
 def _positive(value: float) -> float:
-    if not value > 0 or value == float("inf"):
+    if not value > 0:
         raise _error(OUT_OF_RANGE, "must be a number greater than 0, found {found}", found=value)
+    if value > MAX_AMOUNT:
+        raise _error(
+            OUT_OF_RANGE,
+            "{found} is more than 10,000,000,000,000 (10^13), larger than any amount "
+            "reported in any currency; check the number of digits",
+            found=f"{value:g}",
+        )
     return value
 
 
@@ -353,8 +365,13 @@ class Money(BaseModel):
 
     model_config = _STRICT
     amount: Annotated[
-        float, AfterValidator(_positive), Field(json_schema_extra={"exclusiveMinimum": 0})
-    ] = Field(description="The amount, a number greater than 0 (no thousands separators).")
+        float,
+        AfterValidator(_positive),
+        Field(json_schema_extra={"exclusiveMinimum": 0, "maximum": MAX_AMOUNT}),
+    ] = Field(
+        description="The amount, a number greater than 0 and at most 10^13 "
+        "(no thousands separators)."
+    )
     currency: Currency = Field(description="ISO 4217 code (`USD`, `CNY`, `EUR`).")
     kind: Literal["frozen", "claimed", "awarded", "recovered", "fine", "fee"] = Field(
         description="What the money is."

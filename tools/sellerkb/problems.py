@@ -111,8 +111,11 @@ CONTROL_CHARACTER = Rule(
     "SKB104",
     E,
     "control character",
-    "NUL and other control characters (apart from tab and line breaks) are not allowed "
-    "anywhere in a case file.",
+    "NUL and other control characters (C0 apart from tab and line breaks, DEL, C1), and "
+    "U+FFFE and U+FFFF, which XML cannot carry, are not allowed anywhere in a case file: "
+    "not as characters, not spelled as escapes in double-quoted YAML (`\\e`, `\\x1b`, "
+    "`\\u0007`, `\\0`), and not as character references in the body (`&#27;`). They "
+    "would reach the terminal, the feed and the pages.",
     "delete it; it is invisible in most editors",
 )
 BIDI_CHARACTER = Rule(
@@ -121,7 +124,8 @@ BIDI_CHARACTER = Rule(
     "bidirectional control character",
     "Unicode bidirectional embedding, override and isolate characters (U+202A-U+202E, "
     "U+2066-U+2069) can make text display differently from what it says "
-    '("Trojan Source"). Remove them.',
+    '("Trojan Source"). Remove them, and their escapes (`\\u202E`) and character '
+    "references (`&#x202E;`).",
     "delete it; it is invisible in most editors",
 )
 SYMLINK = Rule(
@@ -230,7 +234,9 @@ TOO_LARGE_OR_DEEP = Rule(
     "SKB207",
     E,
     "front matter too large or too deep",
-    "Front matter is limited in size and nesting depth, checked before parsing.",
+    "Front matter is limited to 64 KiB, checked before parsing, and YAML (front matter "
+    "and the vocabulary) to 8 levels of nesting, however they are built (indentation, "
+    "runs of `-`, `?` keys, brackets), checked while it is read, before any value is used.",
     "case fields nest at most three levels (sources -> item -> field)",
 )
 TAB_INDENT = Rule(
@@ -363,7 +369,8 @@ OUT_OF_RANGE = Rule(
     "SKB315",
     E,
     "number out of range",
-    "Affected counts are whole numbers of at least 0; money amounts are numbers greater than 0.",
+    "Affected counts are whole numbers of at least 0; money amounts are numbers greater than 0 "
+    "and at most 10^13 (ten trillion), more than any amount reported in any currency.",
     "write the number as reported, without separators or units",
 )
 RULING_MISMATCH = Rule(

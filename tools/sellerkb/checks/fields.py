@@ -9,10 +9,18 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..casefile import Document, char_position
+from ..casefile import (
+    Document,
+    char_position,
+    character_name,
+    dotted,
+    rule_for,
+    suspect_character,
+)
 from ..kinds import OPEN_STATUSES
 from ..model import Case, Kind, describe
 from ..problems import (
+    CONTROL_CHARACTER,
     EMPTY_LIST,
     EMPTY_VALUE,
     MISSING_FIELD,
@@ -47,13 +55,6 @@ _PERSONAL = re.compile(f"{_EMAIL.pattern}|{_PHONE.pattern}")
 _MAYBE_PERSONAL = re.compile(r"@|\d[\d ().-]{7,}\d")  # 40x faster, rules most text out
 
 
-def dotted(loc: tuple[str | int, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "front matter"
-
-
 def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
     """The model class that owns the last key of loc."""
     for part in loc[:-1]:
@@ -75,32 +76,41 @@ def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseMo
 
 
 def drop_empty(doc: Document, path: str) -> tuple[Any, list[Problem]]:
-    """The data without keys that have no value, and an SKB319 error for each."""
+    """The data without keys that have no value, and an SKB319 error for each. Walks the
+    data without recursion, however deep it nests."""
     problems: list[Problem] = []
-    if not doc.has_empty:
+    if not doc.has_empty or not isinstance(doc.data, (dict, list)):
         return doc.data, problems
-
-    def walk(value: Any, key: tuple[str | int, ...]) -> Any:
-        if isinstance(value, dict):
-            kept = {}
-            for k, v in value.items():
-                if v is None:
-                    problems.append(
-                        EMPTY_VALUE.at(
-                            path,
-                            *doc.line_of((*key, k), key=True),
-                            f"{dotted((*key, k))}: the field has no value",
-                            field=dotted((*key, k)),
-                        )
+    out = _empty_like(doc.data)
+    todo: list[tuple[Any, Any, tuple[str | int, ...]]] = [(doc.data, out, ())]
+    while todo:
+        source, target, key = todo.pop()
+        items = source.items() if isinstance(source, dict) else enumerate(source)
+        for k, v in items:
+            here = (*key, k)
+            if v is None and isinstance(source, dict):
+                problems.append(
+                    EMPTY_VALUE.at(
+                        path,
+                        *doc.line_of(here, key=True),
+                        f"{dotted(here)}: the field has no value",
+                        field=dotted(here),
                     )
-                else:
-                    kept[k] = walk(v, (*key, k))
-            return kept
-        if isinstance(value, list):
-            return [walk(v, (*key, i)) for i, v in enumerate(value)]
-        return value
+                )
+                continue
+            if isinstance(v, (dict, list)):
+                copy = _empty_like(v)
+                todo.append((v, copy, here))
+                v = copy
+            if isinstance(target, dict):
+                target[k] = v
+            else:
+                target.append(v)
+    return out, problems
 
-    return walk(doc.data, ()), problems
+
+def _empty_like(value: dict[Any, Any] | list[Any]) -> Any:
+    return {} if isinstance(value, dict) else []
 
 
 def field_problems(
@@ -230,8 +240,9 @@ _TEXT_RULES = (
 
 
 def text_checks(doc: Document, body: str, body_line: int, path: str) -> list[Problem]:
-    """Sources without URL, placeholders, personal data; read even if fields have errors."""
-    problems = []
+    """Sources without URL, placeholders, personal data, character references to control
+    characters in the body; read even if fields have errors."""
+    problems = character_references(body, body_line, path) if "&#" in body else []
     sources = doc.data.get("sources")
     for index, source in enumerate(sources if isinstance(sources, list) else []):
         if isinstance(source, dict) and "url" not in source:
@@ -280,14 +291,50 @@ def text_checks(doc: Document, body: str, body_line: int, path: str) -> list[Pro
     return problems
 
 
+# A numeric character reference, as Python-Markdown passes it to the page and the browser
+# (or the sanitizer) turns it into the character.
+_REFERENCE = re.compile(r"&#(?:([0-9]{1,10})|[xX]([0-9A-Fa-f]{1,8}));")
+
+
+def character_references(body: str, body_line: int, path: str) -> list[Problem]:
+    """SKB104/SKB105 for each `&#27;` or `&#x202E;` in the body that stands for a control
+    or direction character (or for no character at all), at its line and column."""
+    problems = []
+    for match in _REFERENCE.finditer(body):
+        number = int(match.group(1) or match.group(2), 10 if match.group(1) else 16)
+        char = chr(number) if 0 < number <= 0x10FFFF and not 0xD800 <= number < 0xE000 else ""
+        if char and suspect_character(char) is None:
+            continue
+        line, column = char_position(body, match.start())
+        what = character_name(char) if char else "no character"
+        problems.append(
+            (rule_for(char) if char else CONTROL_CHARACTER).at(
+                path,
+                body_line + line - 1,
+                column,
+                f"body: the character reference '{match.group()}' stands for {what}",
+                "remove it: case text holds no control or direction characters",
+                field="body",
+            )
+        )
+        if len(problems) == 5:
+            break
+    return problems
+
+
 def _strings(value: Any, key: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
-    if isinstance(value, str):
-        return [(key, value)]
-    if isinstance(value, dict):
-        return [item for k, v in value.items() for item in _strings(v, (*key, k))]
-    if isinstance(value, list):
-        return [item for i, v in enumerate(value) for item in _strings(v, (*key, i))]
-    return []
+    """Every text in value with its key path, walked without recursion."""
+    found = []
+    todo = [(key, value)]
+    while todo:
+        here, item = todo.pop()
+        if isinstance(item, str):
+            found.append((here, item))
+        elif isinstance(item, dict):
+            todo += [((*here, k), v) for k, v in item.items()]
+        elif isinstance(item, list):
+            todo += [((*here, i), v) for i, v in enumerate(item)]
+    return found
 
 
 STALE_AFTER_DAYS = 365

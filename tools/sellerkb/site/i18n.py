@@ -8,8 +8,10 @@ compiled in memory when a build starts. English is the source language.
 from __future__ import annotations
 
 import datetime
+import decimal
 import gettext
 import io
+import math
 from functools import cache
 from pathlib import Path
 
@@ -47,7 +49,8 @@ def translations(language: str) -> NullTranslations:
     return Translations(compiled, domain=DOMAIN)
 
 
-def _(language: str, message: str) -> str:
+def tr(language: str, message: str) -> str:
+    """A message in the language (extracted with the keyword `tr`)."""
     return translations(language).gettext(message)
 
 
@@ -63,7 +66,7 @@ def _iso(domain: str, language: str) -> gettext.NullTranslations:
 def country(code: str, language: str) -> str:
     """A country's name (or EU, GLOBAL) in the language."""
     if code in EXTRA_COUNTRIES:
-        return _(language, EXTRA_COUNTRIES[code])
+        return tr(language, EXTRA_COUNTRIES[code])
     found = pycountry.countries.get(alpha_2=code)
     if found is None:
         return code
@@ -80,14 +83,22 @@ def language_name(code: str, language: str) -> str:
 
 
 def money(amount: float, currency: str, language: str) -> str:
-    """An amount with its ISO currency code: 'CNY 41,430,000'."""
-    return format_currency(
-        amount,
-        currency,
-        format="¤¤ #,##0.##",
-        locale=LOCALE[language],
-        currency_digits=False,
-    )
+    """An amount with its ISO currency code: 'CNY 41,430,000'; a sum too large for a
+    float is said so."""
+    if math.isnan(amount):
+        return tr(language, "%(currency)s (not a number)") % {"currency": currency}
+    if math.isinf(amount):
+        return tr(language, "%(currency)s (too large to show)") % {"currency": currency}
+    try:
+        return format_currency(
+            amount,
+            currency,
+            format="¤¤ #,##0.##",
+            locale=LOCALE[language],
+            currency_digits=False,
+        )
+    except decimal.InvalidOperation:  # beyond the digits Babel's decimal context holds
+        return f"{currency} {amount:,.0f}"
 
 
 def count(n: int, language: str) -> str:
@@ -110,7 +121,7 @@ def date(text: str, language: str) -> str:
     return format_skeleton("y", datetime.date(parts[0], 1, 1), locale=LOCALE[language])
 
 
-KEYWORDS = {"_": None, "N_": None, "t": None, "gettext": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "t": None, "tr": (2,), "gettext": None, "ngettext": (1, 2)}
 METHODS = [
     ("site/templates/**.html", "jinja2.ext:babel_extract"),
     ("**.py", "python"),

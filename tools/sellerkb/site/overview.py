@@ -28,7 +28,9 @@ class Totals(NamedTuple):
 
 
 def totals(site: Catalog) -> Totals:
-    """Counts of cases by kind, and sums of what the cases report, by currency."""
+    """Cases by kind, affected counts summed, and money summed by kind and currency.
+    Amounts are bounded by the model; a sum that still overflows is infinite, which the
+    page shows as too large, and an amount that is no number is left out."""
     kinds = Counter(case.kind for case in site.cases)
     affected: Counter[str] = Counter()
     money: dict[tuple[str, str], float] = defaultdict(float)
@@ -36,10 +38,9 @@ def totals(site: Catalog) -> Totals:
         if case.meta.affected:
             affected.update(case.meta.affected.model_dump(exclude_none=True))
         for item in case.meta.money:
-            if item.kind in MONEY_SHOWN:
+            if item.kind in MONEY_SHOWN and not math.isnan(item.amount):
                 money[(item.kind, item.currency)] += item.amount
-    finite = {key: value for key, value in sorted(money.items()) if math.isfinite(value)}
-    return Totals(kinds, affected, finite)
+    return Totals(kinds, affected, dict(sorted(money.items())))
 
 
 def home(site: Catalog, latest: int = 10) -> Markup:
