@@ -48,6 +48,9 @@ class LoadResult:
     outputs: dict[str, Any] = field(default_factory=dict)  # path -> transform(case)
     fingerprints: list[Fingerprint] = field(default_factory=list)  # of the valid cases
     translations: list[CaseFile] = field(default_factory=list)  # translation files
+    # path of a valid case -> language -> its valid translation. The same translations
+    # are on the cases of the corpus; this serves `transform`, whose cases go without.
+    translated: dict[str, dict[str, Translation]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -401,6 +404,7 @@ def _load_corpus(
     used: set[str] = set()
     prints: list[Fingerprint] = []
     known: dict[tuple[Kind, str], Original] = {}
+    attached_to: dict[str, dict[str, Translation]] = {}
     for file, result in zip(files, checked, strict=False):
         problems += result.problems
         used |= result.used
@@ -424,13 +428,22 @@ def _load_corpus(
         if any(p.severity is Severity.ERROR for p in [*result.problems, *more]):
             rejected.add(file.rel)
             continue
-        case = corpus.cases.get(file.id)
+        original = originals.get((file.kind, file.id))
         facts = known.get((file.kind, file.id))
-        if result.translation is not None and case is not None and facts is not None:
+        if (
+            result.translation is not None
+            and facts is not None
+            and original is not None
+            and original.rel not in rejected
+        ):
             stale = tuple(
                 translations.changed_parts(result.translation.translated_from, facts.fingerprint)
             )
-            case.translations[file.language] = dataclasses.replace(result.translation, stale=stale)
+            attached = dataclasses.replace(result.translation, stale=stale)
+            attached_to.setdefault(original.rel, {})[file.language] = attached
+            case = corpus.cases.get(file.id)
+            if case is not None:
+                case.translations[file.language] = attached
     if wanted is None and vocab_doc is not None and usable_vocabulary is not None:
         problems += corpus_checks.unused_slugs(vocabulary, vocab_doc, used, VOCABULARY_PATH)
     if wanted is None:
@@ -442,7 +455,9 @@ def _load_corpus(
         all_files = [f for f in all_files if f.rel in wanted]
         all_translations = [f for f in all_translations if f.rel in wanted]
     problems.sort(key=lambda p: (p.path, p.line, p.column, p.code))
-    return LoadResult(corpus, problems, all_files, rejected, outputs, prints, all_translations)
+    return LoadResult(
+        corpus, problems, all_files, rejected, outputs, prints, all_translations, attached_to
+    )
 
 
 def translation_checks(

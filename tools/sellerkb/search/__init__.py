@@ -2,4 +2,48 @@
 
 Importing this package must stay light: it loads Whoosh, not MkDocs, the site or the
 model (the model is imported only when cases changed and must be validated).
+
+Whoosh imports two things a search never uses, which cost about a third of a one-shot
+search (measured with `python -X importtime`): `urllib.request` (for a download helper
+in whoosh.compat, with http, email and ssl behind it) and the `cached_property` package
+(which imports asyncio). While Whoosh is first imported, both are stood in for: the
+first by a module whose `urlretrieve` imports the real one when called, the second by
+the standard library's `functools.cached_property`. Neither stand-in outlives the
+import, so anything that imports them later gets the real modules.
 """
+
+from __future__ import annotations
+
+import functools
+import sys
+import types
+from typing import Any
+
+
+def _urlretrieve(*args: Any, **kwargs: Any) -> Any:
+    from urllib.request import urlretrieve
+
+    return urlretrieve(*args, **kwargs)
+
+
+def _import_whoosh_lightly() -> None:
+    if "whoosh.compat" in sys.modules:
+        return
+    request = types.ModuleType("urllib.request")
+    request.urlretrieve = _urlretrieve  # type: ignore[attr-defined]
+    cached = types.ModuleType("cached_property")
+    cached.cached_property = functools.cached_property  # type: ignore[attr-defined]
+    stand_ins = {"urllib.request": request, "cached_property": cached}
+    placed = [name for name in stand_ins if name not in sys.modules]
+    for name in placed:
+        sys.modules[name] = stand_ins[name]
+    try:
+        import whoosh.compat
+        import whoosh.reading  # noqa: F401
+    finally:
+        for name in placed:
+            if sys.modules.get(name) is stand_ins[name]:
+                del sys.modules[name]
+
+
+_import_whoosh_lightly()

@@ -270,10 +270,10 @@ class IndexStore:
                 writer.delete_by_term("path", rel)
                 entry = manifest.files.get(rel)
                 refs: list[str] = []
-                if case is not None and ok:
+                if case is not None and ok and result is not None:
                     from .documents import document
 
-                    writer.add_document(**document(case))
+                    writer.add_document(**document(case, result.corpus.vocabulary))
                     refs = case.references
                     if entry:
                         fresh.updated += 1
@@ -298,9 +298,10 @@ class IndexStore:
 
     def _rebuild(self, progress: Progress | None, notice: str) -> Freshness:
         from ..load import load_corpus
-        from .documents import entry
+        from .documents import Finisher, entry
 
         result = load_corpus(self.root, keep=False, jobs=os.cpu_count() or 1, transform=entry)
+        finish = Finisher(result.corpus.vocabulary).finish
         target = self.folder / f"index-{time.time_ns()}"
         target.mkdir(parents=True)
         try:
@@ -311,7 +312,7 @@ class IndexStore:
             files = {file.rel: file for file in result.files}
             manifest = Manifest(vocabulary=self._vocabulary_sha())
             for n, (rel, (document, refs)) in enumerate(entries.items()):
-                writer.add_document(**document)
+                writer.add_document(**finish(document, result.translated.get(rel, {})))
                 file = files[rel]
                 manifest.files[rel] = [file.size, file.mtime_ns, _sha(file.path), True, refs]
                 if progress and n % 200 == 0:

@@ -54,7 +54,13 @@ def entries(site: Catalog) -> list[dict[str, str]]:
     for case in site.cases:
         meta = case.meta
         facts = [labels.KIND_NAMES[case.kind], labels.status(case.status), meta.date]
-        facts += [labels.term(vocabulary, s) for s in (*meta.platforms, *meta.topics)]
+        # Every name and alias, in both languages, of its vocabulary terms: the same words
+        # `sellerkb search` finds a case by.
+        slugs = [*meta.platforms, *meta.topics, *getattr(meta, "violations", [])]
+        slugs += filter(None, (getattr(meta, "authority", None), getattr(meta, "issuer", None)))
+        for slug in dict.fromkeys(slugs):
+            term = vocabulary.term(slug)
+            facts += term.all_names() if term else [labels.term(vocabulary, slug)]
         facts += [labels.country(c) for c in {*meta.marketplaces, *meta.seller_countries}]
         if isinstance(meta, LawsuitFields):
             facts += [meta.venue or "", meta.case_number or "", *meta.plaintiffs, *meta.defendants]
