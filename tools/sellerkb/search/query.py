@@ -252,23 +252,45 @@ def parser(schema: Any) -> Any:
         qparser.EveryPlugin,
     ):
         parse.remove_plugin_class(plugin)
-    parse.add_plugin(qparser.PlusMinusPlugin())
+    # + and - only at the start of a word: fund-freeze is one slug, not fund NOT freeze.
+    parse.add_plugin(
+        qparser.PlusMinusPlugin(plusexpr=r"(?:^|(?<=[\s(]))\+", minusexpr=r"(?:^|(?<=[\s(]))-")
+    )
     return parse
 
 
-def _excluding(q: query.Query) -> query.Query:
-    """NOT inside a group of alternatives leaves cases out, as -word does: with any
-    word allowed to match, Whoosh would read 'a NOT b' as 'a, or anything without b'."""
+def _reshaped(q: query.Query) -> query.Query:
+    """Whoosh's reading of a query whose words are alternatives, made to mean what its
+    syntax says: NOT leaves cases out, as -word does ('a NOT b' would otherwise be 'a, or
+    anything without b'), and a facet (platform:ebay) narrows, as the filter options do:
+    values of one facet are alternatives, different facets all apply."""
     if isinstance(q, query.Or):
-        kids = [_excluding(c) for c in q.subqueries]
+        kids = [_reshaped(c) for c in q.subqueries]
         nots = [c.query for c in kids if isinstance(c, query.Not)]
-        rest = [c for c in kids if not isinstance(c, query.Not)]
-        if nots and rest:
-            keep = rest[0] if len(rest) == 1 else query.Or(rest, boost=q.boost, scale=q.scale)
-            return query.AndNot(keep, nots[0] if len(nots) == 1 else query.Or(nots))
-        return query.Or(kids, boost=q.boost, scale=q.scale)
+        facets: dict[str, list[query.Query]] = {}
+        rest = []
+        for kid in kids:
+            if isinstance(kid, query.Term) and kid.fieldname not in TEXT_FIELDS:
+                facets.setdefault(kid.fieldname, []).append(kid)
+            elif not isinstance(kid, query.Not):
+                rest.append(kid)
+        narrowed: query.Query | None = None
+        if rest:
+            narrowed = rest[0] if len(rest) == 1 else query.Or(rest, boost=q.boost, scale=q.scale)
+        if facets and (rest or len(facets) > 1):
+            must = [
+                values[0] if len(values) == 1 else query.Or(values) for values in facets.values()
+            ]
+            narrowed = query.And([*must, *([narrowed] if narrowed else [])])
+        elif facets:
+            narrowed = query.Or(next(iter(facets.values())))
+        if narrowed is None:
+            return q if not nots else query.Not(query.Or(nots))
+        if nots:
+            return query.AndNot(narrowed, nots[0] if len(nots) == 1 else query.Or(nots))
+        return narrowed
     if isinstance(q, query.CompoundQuery | query.AndNot | query.AndMaybe | query.Require):
-        return q.apply(_excluding)
+        return q.apply(_reshaped)
     return q
 
 
@@ -292,6 +314,21 @@ def _positive_terms(q: query.Query) -> Iterator[str]:
         yield from _positive_terms(child)
 
 
+def _parse_with(parse: Any) -> Any:
+    """The parser's parse, with what it cannot read as a QueryError."""
+
+    def run(text: str) -> query.Query:
+        try:
+            return parse.parse(text)
+        except (NotImplementedError, ValueError, TypeError, AttributeError, IndexError) as exc:
+            raise QueryError(
+                "the query cannot be read: a -word, NOT or OR is in a place that has no "
+                f'meaning ({type(exc).__name__}); try plain words and "phrases"'
+            ) from None
+
+    return run
+
+
 def build(searcher: Any, text: str) -> tuple[query.Query, list[str]]:
     """The query for text and the distinct terms it looks for (for coordination)."""
     if is_plain(text):
@@ -301,8 +338,8 @@ def build(searcher: Any, text: str) -> tuple[query.Query, list[str]]:
             raise QueryError("the query has no searchable words (only common words like 'the')")
         built = plain_query(words)
     else:
-        parse = parser(searcher.schema).parse
-        built = _excluding(parse(text))
+        parse = _parse_with(parser(searcher.schema))
+        built = _reshaped(parse(text))
         if built is query.NullQuery and _NEGATION.search(text):
             # Only words to leave out (-amazon): every case without them.
             left_out = parse(_NEGATION.sub(" ", text))
