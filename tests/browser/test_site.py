@@ -102,3 +102,31 @@ def test_searching_chinese_words_finds_the_case(page, chinese_site) -> None:
     search(page, "冻结")
     hits = page.locator(".md-search-result__item")
     assert "freezes balances" in hits.first.inner_text()
+
+
+@pytest.mark.parametrize("words", ["payout hold", "资金冻结", "封号"])
+def test_the_search_box_and_the_command_find_the_same_alias_matches(
+    page, repo_site, tmp_path, words: str
+) -> None:
+    from click.testing import CliRunner
+
+    from sellerkb.cli import main
+
+    from ..conftest import REPO
+
+    options = ["--root", str(REPO), "--index-dir", str(tmp_path), "--json", "--limit", "100"]
+    command = CliRunner().invoke(main, ["search", *options, words])
+    found = {hit["id"] for hit in json.loads(command.stdout)["results"]}
+    url, _ = repo_site
+    page.goto(url)
+    search(page, words)
+    page.wait_for_timeout(300)
+    hits = page.locator(".md-search-result__item a")
+    shown = {
+        href.rstrip("/").rsplit("/", 1)[-1].split("?")[0]
+        for href in (hits.nth(n).get_attribute("href") or "" for n in range(hits.count()))
+        if "/cases/" in href
+    }
+    # e.g. the Shileziyou suit: tagged fund-freeze, it says neither "payout hold" nor 资金冻结
+    assert shown and shown <= found, sorted(shown - found)
+    assert "shileziyou-v-amazon-2021" in found

@@ -16,8 +16,7 @@ if TYPE_CHECKING:
     from ..translations import Translation
 
 # Whole words for "Did you mean": letters only (no digits, no punctuation, no Chinese).
-_WORD = re.compile(r"[^\W\d_]{3,30}")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_\u3400-\u9fff\uf900-\ufaff]{3,30}(?![^\W\d_])")
 
 
 def base(case: Case) -> dict[str, Any]:
@@ -99,9 +98,8 @@ class Finisher:
 
 def words(document: Mapping[str, Any]) -> list[str]:
     """The whole words of a document's text, once each, that suggestions may offer."""
-    text = " ".join(document[name] for name in ("title", "summary", "body", "names"))
-    found = {w.lower() for w in _WORD.findall(text) if not _HAN.search(w)}
-    return sorted(found - STOP_WORDS)
+    text = " ".join(document[name] for name in ("title", "summary", "body", "names")).lower()
+    return sorted(set(_WORD.findall(text)) - STOP_WORDS)
 
 
 def document(case: Case, vocabulary: Vocabulary) -> dict[str, Any]:

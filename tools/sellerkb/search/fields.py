@@ -74,14 +74,15 @@ WORD = r"\w+"
 
 def text_analyzer() -> analysis.Analyzer:
     """The analyzer of every text field: words lowercased, Chinese as bigrams, stop words
-    dropped, English stemmed (Snowball's English stemmer, with the overrides)."""
+    dropped, English stemmed (Porter's stemmer, with the overrides: Snowball's
+    English stemmer conflates a little more but made highlighting four times dearer)."""
     return (
         analysis.RegexTokenizer(WORD)
         | analysis.LowercaseFilter()
         | CJKBigramFilter()
         | analysis.StopFilter(stoplist=STOP_WORDS)
         | StemOverrideFilter()
-        | analysis.StemFilter(lang="en", ignore=set(STEM_OVERRIDES.values()))
+        | analysis.StemFilter(ignore=set(STEM_OVERRIDES.values()))
     )
 
 

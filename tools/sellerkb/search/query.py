@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, NamedTuple
@@ -308,16 +308,15 @@ def _positive_terms(q: query.Query) -> Iterator[str]:
         yield from (str(w) for w in q.words)
         return
     if isinstance(q, query.MultiTerm):
-        yield str(q)
-        return
+        return  # a prefix* stands for many words; a case needs only one of them
     for child in q.children():
         yield from _positive_terms(child)
 
 
-def _parse_with(parse: Any) -> Any:
+def _parse_with(parse: Any) -> Callable[[str], query.Query]:
     """The parser's parse, with what it cannot read as a QueryError."""
 
-    def run(text: str) -> query.Query:
+    def parse_text(text: str) -> query.Query:
         try:
             return parse.parse(text)
         except (NotImplementedError, ValueError, TypeError, AttributeError, IndexError) as exc:
@@ -326,7 +325,7 @@ def _parse_with(parse: Any) -> Any:
                 f'meaning ({type(exc).__name__}); try plain words and "phrases"'
             ) from None
 
-    return run
+    return parse_text
 
 
 def build(searcher: Any, text: str) -> tuple[query.Query, list[str]]:
