@@ -34,6 +34,7 @@ HOSTILE = {
     "3,000 OR-ed prefixes": " OR ".join(f"ab{n}*" for n in range(3_000)),
     "body:[* TO *]": "body:[* TO *]",
     "three broad prefixes": "se* OR ar* OR fr*",
+    "three prefixes": "sel* OR arb* OR fro*",
     "eight nested groups": "(" * 8 + "seller OR arbitration" + ")" * 8,
     "40 words": " ".join(f"w{n}x" for n in range(40)),
 }
@@ -48,8 +49,14 @@ def main() -> None:
         build, build_peak, _ = run([*sellerkb, "index", "--rebuild", *at])
         search = [*sellerkb, "search", WORD, *at, "--limit", "10"]
         run(search)  # warm the page cache and the index
-        grep, _ = best_of(5, ["grep", "-rlw", WORD, "cases/"], cwd=root)
-        warm, warm_peak = best_of(5, search)
+        # Interleaved, so that a busy moment of the machine hits both alike.
+        greps, warms, peaks = [], [], []
+        for _ in range(7):
+            greps.append(best_of(1, ["grep", "-rlw", WORD, "cases/"], cwd=root)[0])
+            seconds, peak = best_of(1, search)
+            warms.append(seconds)
+            peaks.append(peak)
+        grep, warm, warm_peak = min(greps), min(warms), max(peaks)
         question, _ = best_of(3, [*sellerkb, "search", *QUESTION.split(), *at])
         edited = next((root / "cases" / "bans").iterdir())
         edited.write_text(edited.read_text() + "\nAn edit with the word okapi.\n")
@@ -63,7 +70,7 @@ def main() -> None:
         run(search)
         # Interleaved, so that a busy moment of the machine hits both alike.
         english, chinese = [], []
-        for _ in range(5):
+        for _ in range(7):
             english.append(best_of(1, search)[0])
             chinese.append(best_of(1, zh_search)[0])
         en_warm, zh_warm = min(english), min(chinese)

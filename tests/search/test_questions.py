@@ -83,6 +83,10 @@ def test_more_words_rank_first_and_partial_matches_follow(root: Path) -> None:
     assert ids(root, "zebra okapi lemur") == ["all-words-case", "two-words-case", "one-word-case"]
     report = search(root, "zebra okapi lemur")
     assert (report["total"], report["complete"]) == (3, 1)
+    assert invoke(root, "zebra okapi lemur").stdout.splitlines()[-1] == (
+        "1 of them has every word; the others, some of the words."
+    )
+    assert invoke(root, "zebra").stdout.splitlines()[-1] == "3 cases match."
 
 
 def test_question_words_and_stop_words_never_sink_a_query(root: Path) -> None:
@@ -373,3 +377,14 @@ def test_any_query_is_answered_or_refused_with_a_reason(fixture_searcher, text: 
     else:
         assert results.total >= len(results.hits)
         present.text(results, colour=False)
+
+
+def test_a_prefix_standing_for_too_many_words_is_refused(root: Path) -> None:
+    many = " ".join("zq" + a + b for a in "abcdefghij" for b in "klmnopq")  # 70 words
+    write(root, "many-words-case", body=f"Words for a prefix: {many}.")
+    assert ids(root, "zqak*") == ["many-words-case"]
+    assert len(ids(root, "zqa* OR zqb* OR zq?k")) == 1  # 7 + 7 + 10 words
+    for query in ("zq*", "(okapi OR zq*)", "body:zq*", "zq*?"):
+        result = invoke(root, query)
+        assert result.exit_code == 2, (query, result.output)
+        assert "stand for more than 60 words" in result.stderr

@@ -579,11 +579,8 @@ class Vocabulary(BaseModel):
         return None
 
     def name_of(self, slug: str) -> str:
-        for group in ("platforms", "authorities", "topics", "violations"):
-            term = self.slugs(group).get(slug)
-            if term:
-                return term.name
-        return slug
+        term = self.term(slug)
+        return term.name if term else slug
 
 
 VOCABULARY_LISTS = ("platforms", "authorities", "topics", "violations")

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..kinds import LANGUAGES
 from .fields import STOP_WORDS, date_bounds
 from .labels import KIND_LABELS
 from .text import plain
@@ -65,11 +66,14 @@ class Finisher:
         return found
 
     def platform_names(self, slugs: Iterable[str]) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {"en": [], "zh": []}
-        for slug in slugs:
-            term = self._vocabulary.term(slug)
-            out["en"].append(term.name if term else slug)
-            out["zh"].append(term.zh.name if term and term.zh else out["en"][-1])
+        """Display names of platforms by language (the English name where none is given)."""
+        terms = [(slug, self._vocabulary.term(slug)) for slug in slugs]
+        english = [term.name if term else slug for slug, term in terms]
+        out = {"en": english}
+        for language in LANGUAGES:
+            if language != "en":
+                given = [getattr(term, language, None) if term else None for _, term in terms]
+                out[language] = [g.name if g else e for g, e in zip(given, english, strict=True)]
         return out
 
     def finish(

@@ -76,7 +76,7 @@ def text(results: Results, colour: bool, language: str = "en") -> str:
         )
     else:
         lines.append(f"{results.total} case{'s' if results.total != 1 else ''} match.")
-    if results.complete is not None and results.total:
+    if results.complete is not None and 0 < results.complete < results.total:
         every = results.complete
         lines.append(
             f"{every} of them {'has' if every == 1 else 'have'} every word; the others, "

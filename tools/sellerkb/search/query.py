@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import islice
 from typing import Any, NamedTuple
 
 from whoosh import query, searching
@@ -37,6 +38,7 @@ MAX_WORD_CHARS = 50  # of a word not in Chinese (Chinese runs are bounded by MAX
 MAX_TERMS = 40  # distinct words and Chinese character pairs
 MAX_DEPTH = 8  # nested parentheses
 MAX_WILDCARDS = 3  # words with * or ?, each of which may stand for thousands of words
+MAX_EXPANSIONS = 60  # words (counted in each field) that the * and ? words may stand for
 # A case with a share c of the query's words scores score * c**COORDINATION.
 COORDINATION = 2
 POOL = 200  # best raw scores re-ranked by coordination
@@ -211,8 +213,8 @@ def query_words(text: str) -> list[Word]:
         if raw in _OPERATORS:
             negated = raw in ("NOT", "ANDNOT")
             continue
-        skip, negated = negated or raw.startswith("-"), False
-        if skip:
+        skip, negated = negated or raw.startswith("-") or "*" in raw or "?" in raw, False
+        if skip:  # left out, or a prefix* standing for other words
             continue
         for match in _WORD.finditer(raw):
             word = match.group()
@@ -243,7 +245,7 @@ def parser(schema: Any) -> Any:
     from whoosh import qparser
 
     parse = qparser.MultifieldParser(
-        list(TEXT_FIELDS), schema, fieldboosts=BOOSTS, group=qparser.OrGroup.factory(0.9)
+        list(TEXT_FIELDS), schema, fieldboosts=BOOSTS, group=qparser.OrGroup
     )
     for plugin in (
         qparser.RangePlugin,
@@ -328,6 +330,20 @@ def _parse_with(parse: Any) -> Callable[[str], query.Query]:
     return parse_text
 
 
+def _check_expansions(searcher: Any, built: query.Query) -> None:
+    """Refuse prefix* and wild?card words that stand for too many words to look up fast."""
+    reader = searcher.reader()
+    seen = 0
+    for leaf in built.leaves():
+        if isinstance(leaf, query.MultiTerm):
+            seen += sum(1 for _ in islice(leaf.expanded_terms(reader), MAX_EXPANSIONS + 1))
+            if seen > MAX_EXPANSIONS:
+                raise QueryError(
+                    f"'{leaf.text}*' and the like stand for more than {MAX_EXPANSIONS} words "
+                    "of the cases; give more letters before the * or ?"
+                )
+
+
 def build(searcher: Any, text: str) -> tuple[query.Query, list[str]]:
     """The query for text and the distinct terms it looks for (for coordination)."""
     if is_plain(text):
@@ -347,6 +363,7 @@ def build(searcher: Any, text: str) -> tuple[query.Query, list[str]]:
         if built is query.NullQuery:
             raise QueryError("the query has no searchable words (only common words like 'the')")
         units = list(dict.fromkeys(_positive_terms(built)))
+        _check_expansions(searcher, built)
     if len(units) > MAX_TERMS:
         raise QueryError(
             f"the query looks for {len(units)} words (a Chinese pair of characters counts as "
@@ -480,7 +497,9 @@ def run(
     # the date column. Stored fields are loaded only for the hits shown.
     size = None if sort == "date" else (max(POOL, limit + 20) if coordinate else limit + 20)
     # Whoosh's block-max skipping loses matches under AND NOT: only plain words use it.
-    found = searcher.search(built, filter=restrict, terms=True, limit=size, optimize=is_plain(text))
+    found = searcher.search(
+        built, filter=restrict, terms=coordinate, limit=size, optimize=is_plain(text)
+    )
     if coordinate:
         ranked = _coordinated(found, units, dates)
     else:
