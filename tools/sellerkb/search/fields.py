@@ -9,7 +9,7 @@ from pathlib import Path
 
 from whoosh import analysis, fields, scoring
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
