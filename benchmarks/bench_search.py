@@ -1,7 +1,14 @@
 """`sellerkb search` on N synthetic cases against `grep -rlw WORD cases/` in the same run.
-Targets at 10,000 cases: a warm one-shot search (the whole process) at most 3x grep; the
-first search after editing one case under 1 s; building the index from nothing under
-15 s; a warm search peaking under 200 MiB.
+
+Targets at 10,000 cases:
+- a warm one-shot search (the whole process, ranking on) at most 3x grep;
+- a warm search in Chinese no dearer than in English (at most 5% more, for noise), once
+  every case has a Chinese translation;
+- the first search after editing one case under 1 s;
+- building the index from nothing under 15 s; a warm search peaking under 200 MiB;
+- every hostile query answered or refused (exit 2, one line) in under 1 s.
+It also reports what indexing the translations costs (the rebuild keeps them from the
+loader's `translated`, not from a corpus kept in one process), and a multi-word question.
 
     python benchmarks/bench_search.py [N]
 """
@@ -15,39 +22,97 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.generate import generate
+from benchmarks.generate import generate, translate
 from benchmarks.measure import best_of, run
 
 WORD = "arbitration"
+CHINESE = "冻结"
+QUESTION = "amazon kept my money after suspension"
+HOSTILE = {
+    "100,000-character word": "a" * 100_000,
+    "6,400-character word": "x" * 6_400,
+    "5,000 nested parentheses": "(" * 5_000 + "arbitration" + ")" * 5_000,
+    "3,000 OR-ed prefixes": " OR ".join(f"ab{n}*" for n in range(3_000)),
+    "body:[* TO *]": "body:[* TO *]",
+    "three broad prefixes": "se* OR ar* OR fr*",
+    "three prefixes": "sel* OR arb* OR fro*",
+    "eight nested groups": "(" * 8 + "seller OR arbitration" + ")" * 8,
+    "40 words": " ".join(f"w{n}x" for n in range(40)),
+}
 
 
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
+    sellerkb = [sys.executable, "-m", "sellerkb"]
     with tempfile.TemporaryDirectory() as scratch:
         root = generate(count, Path(scratch) / "corpus")
         os.environ["XDG_CACHE_HOME"] = str(Path(scratch) / "cache")  # the index, gone after
-        sellerkb = [sys.executable, "-m", "sellerkb"]
-        build, build_peak, _ = run([*sellerkb, "index", "--rebuild", "--root", str(root)])
-        search = [*sellerkb, "search", WORD, "--root", str(root), "--limit", "10"]
+        at = ["--root", str(root)]
+        build, build_peak, _ = run([*sellerkb, "index", "--rebuild", *at])
+        search = [*sellerkb, "search", WORD, *at, "--limit", "10"]
         run(search)  # warm the page cache and the index
-        grep, _ = best_of(5, ["grep", "-rlw", WORD, "cases/"], cwd=root)
-        warm, warm_peak = best_of(5, search)
+        # Interleaved, so that a busy moment of the machine hits both alike.
+        greps, warms, peaks = [], [], []
+        for _ in range(7):
+            greps.append(best_of(1, ["grep", "-rlw", WORD, "cases/"], cwd=root)[0])
+            seconds, peak = best_of(1, search)
+            warms.append(seconds)
+            peaks.append(peak)
+        grep, warm, warm_peak = min(greps), min(warms), max(peaks)
+        question, _ = best_of(3, [*sellerkb, "search", *QUESTION.split(), *at])
         edited = next((root / "cases" / "bans").iterdir())
         edited.write_text(edited.read_text() + "\nAn edit with the word okapi.\n")
-        after_edit, _, result = run([*sellerkb, "search", "okapi", "--root", str(root), "--json"])
+        after_edit, _, result = run([*sellerkb, "search", "okapi", *at, "--json"])
         assert '"total": 1' in result.stdout, result.stdout + result.stderr
-        zh, _ = best_of(3, [*sellerkb, "search", "冻结", "--root", str(root)])
+
+        translate(root)
+        translated_build, translated_peak, _ = run([*sellerkb, "index", "--rebuild", *at])
+        zh_search = [*sellerkb, "search", CHINESE, *at, "--limit", "10"]
+        run(zh_search)
+        run(search)
+        # Interleaved, so that a busy moment of the machine hits both alike.
+        english, chinese = [], []
+        for _ in range(7):
+            english.append(best_of(1, search)[0])
+            chinese.append(best_of(1, zh_search)[0])
+        en_warm, zh_warm = min(english), min(chinese)
+        slowest, refused = 0.0, 0
+        for name, text in HOSTILE.items():
+            seconds, _, answer = run([*sellerkb, "search", *at, "--", text])
+            lines = answer.stderr.strip().splitlines()
+            ok = answer.returncode == 0 or (answer.returncode == 2 and len(lines) == 1)
+            refused += answer.returncode == 2
+            slowest = max(slowest, seconds)
+            print(f"  hostile {name}: exit {answer.returncode} in {seconds * 1000:.0f} ms")
+            assert ok and "Traceback" not in answer.stderr, (name, answer.stderr[-500:])
     ratio = warm / grep
+    zh_ratio = zh_warm / en_warm
     print(f"cases: {count}")
     print(f"index from nothing: {build:.1f} s, peak {build_peak / 2**20:.0f} MiB (target < 15 s)")
+    print(
+        f"index with a Chinese translation of every case: {translated_build:.1f} s, "
+        f"peak {translated_peak / 2**20:.0f} MiB ({translated_build / build:.2f}x the above)"
+    )
     print(f"grep -rlw {WORD} cases/: {grep * 1000:.0f} ms")
     print(
         f"warm one-shot search:   {warm * 1000:.0f} ms, peak {warm_peak / 2**20:.0f} MiB "
         f"(ratio {ratio:.2f}x, target <= 3x; peak target < 200 MiB)"
     )
-    print(f"search in Chinese (冻结): {zh * 1000:.0f} ms")
+    print(f"a question ({QUESTION}): {question * 1000:.0f} ms")
+    print(
+        f"translated corpus, warm: English ({WORD}) {en_warm * 1000:.0f} ms, "
+        f"Chinese ({CHINESE}) {zh_warm * 1000:.0f} ms (ratio {zh_ratio:.2f}, target <= 1.05)"
+    )
     print(f"first search after editing one case: {after_edit * 1000:.0f} ms (target < 1 s)")
-    ok = build < 15 and ratio <= 3 and after_edit < 1 and warm_peak < 200 * 2**20
+    print(f"hostile queries: {refused} of {len(HOSTILE)} refused, slowest {slowest * 1000:.0f} ms")
+    ok = (
+        build < 15
+        and ratio <= 3
+        and zh_ratio <= 1.05
+        and after_edit < 1
+        and warm_peak < 200 * 2**20
+        and slowest < 1
+    )
     print("PASS" if ok else "FAIL")
     sys.exit(0 if ok else 1)
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-PLATFORMS = ["amazon", "coupang", "ebay", "etsy", "temu", "tiktok-shop", "shopee"]
+PLATFORMS = ["amazon", "aliexpress", "ebay", "etsy", "temu", "tiktok-shop", "shopee"]
 TOPICS = [
     "fund-freeze",
     "mass-suspension",
@@ -107,7 +107,54 @@ def case_text(rng: random.Random, i: int, kind: str) -> str:
     return "\n".join(lines)
 
 
-def generate(n: int, target: Path, seed: int = 1) -> Path:
+# Chinese text for translations: domain words and made-up two-character words, also
+# falling off as in natural text.
+ZH_WORDS = (
+    "卖家 资金 冻结 封号 亚马逊 仲裁 店铺 平台 账户 申诉 法院 政策 余额 扣留 诉讼 费用".split()
+)
+
+
+def _zh_filler(n: int) -> list[str]:
+    rng = random.Random(11)
+    return ["".join(chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(2)) for _ in range(n)]
+
+
+ZH_VOCABULARY = [*ZH_WORDS, *_zh_filler(3000)]
+ZH_WEIGHTS = [1 / (rank + 1) for rank in range(len(ZH_VOCABULARY))]
+
+
+def zh_sentence(rng: random.Random, n: int) -> str:
+    return "".join(rng.choices(ZH_VOCABULARY, ZH_WEIGHTS, k=n)) + "。"
+
+
+def translation_text(rng: random.Random, original: str) -> str:
+    """A Chinese translation of a generated case, stamped with its fingerprint."""
+    from sellerkb.translations import fingerprint
+
+    meta, body = original.split("\n---\n", 1)
+    lines = meta.splitlines()
+    title = next(line[7:] for line in lines if line.startswith("title: "))
+    summary = next(line[9:] for line in lines if line.startswith("summary: "))
+    stamp = fingerprint(title, summary, body)
+    number = title.rsplit(" ", 1)[-1].rstrip(")")
+    return "\n".join(
+        [
+            "---",
+            f"title: {zh_sentence(rng, 6)[:-1]}（{number}）",
+            f"summary: {zh_sentence(rng, 20)}",
+            f"translated_from: {stamp}",
+            "---",
+            "",
+            "## 事件经过",
+            "",
+            *(zh_sentence(rng, 30) for _ in range(4)),
+            "",
+        ]
+    )
+
+
+def generate(n: int, target: Path, seed: int = 1, translated: bool = False) -> Path:
+    """N valid cases under target/cases; with translated, each with a Chinese translation."""
     rng = random.Random(seed)
     if target.exists():
         shutil.rmtree(target)
@@ -119,8 +166,19 @@ def generate(n: int, target: Path, seed: int = 1) -> Path:
     for i in range(n):
         kind = kinds[i % 3]
         path = target / "cases" / kind / f"synthetic-case-{i:05d}.md"
-        path.write_text(case_text(rng, i, kind), encoding="utf-8")
+        text = case_text(rng, i, kind)
+        path.write_text(text, encoding="utf-8")
+        if translated:
+            path.with_suffix(".zh.md").write_text(translation_text(rng, text), encoding="utf-8")
     return target
+
+
+def translate(target: Path, seed: int = 2) -> None:
+    """Give every generated case under target a Chinese translation."""
+    rng = random.Random(seed)
+    for path in sorted(target.glob("cases/*/synthetic-case-*[0-9].md")):
+        text = path.read_text(encoding="utf-8")
+        path.with_suffix(".zh.md").write_text(translation_text(rng, text), encoding="utf-8")
 
 
 if __name__ == "__main__":

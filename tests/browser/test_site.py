@@ -175,3 +175,37 @@ def test_an_old_url_leads_to_the_case_it_now_lives_in(page, lifecycle_site) -> N
     page.wait_for_url(re.compile(r".*/zh/cases/example-ban-2021/$"))
     page.goto(lifecycle_site + "cases/example-policy-2019/")
     assert "Withdrawn on 2024-05-06" in page.locator(".skb-withdrawn").inner_text()
+
+
+@pytest.mark.parametrize(
+    ("words", "alias_only"),
+    [
+        # fund-freeze aliases: the Temu protests' title and summary say neither "payout"
+        # nor "hold", and the Etsy reserves case has no Chinese at all
+        ("payout hold", "temu-guangzhou-seller-protests-2024"),
+        ("资金冻结", "etsy-payment-reserve-holds-2023"),
+        # a mass-suspension alias; the Pakistan case's English text has no Chinese
+        ("封号", "amazon-pakistan-seller-closures-2022"),
+    ],
+)
+def test_the_search_box_and_the_command_find_the_same_alias_matches(
+    page, repo_site, tmp_path, words: str, alias_only: str
+) -> None:
+    from click.testing import CliRunner
+
+    from sellerkb.cli import main
+
+    from ..conftest import REPO
+
+    options = ["--root", str(REPO), "--index-dir", str(tmp_path), "--json", "--limit", "100"]
+    command = CliRunner().invoke(main, ["search", *options, words])
+    found = {hit["id"] for hit in json.loads(command.stdout)["results"]}
+    url, _ = repo_site
+    page.goto(url)
+    search(page, words)
+    page.wait_for_timeout(300)
+    hits = page.locator(".md-search-result__item a")
+    paths = [urlparse(hits.nth(n).get_attribute("href") or "").path for n in range(hits.count())]
+    shown = {path.rstrip("/").rsplit("/", 1)[-1] for path in paths if "/cases/" in path}
+    assert shown <= found, sorted(shown - found)
+    assert alias_only in shown and alias_only in found

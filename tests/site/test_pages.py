@@ -133,3 +133,24 @@ def test_relative_urls() -> None:
     assert relative("", "cases/x/") == "cases/x/"
     assert relative("explore/", "") == "../"
     assert relative("cases/x.html", "stats.html") == "../stats.html"
+
+
+def test_search_entries_carry_the_names_and_aliases_the_command_finds() -> None:
+    from sellerkb.load import load_corpus
+    from sellerkb.site.catalog import Catalog
+    from sellerkb.site.search import ZWSP, entries
+
+    from ..conftest import REPO
+
+    corpus = load_corpus(REPO).corpus
+    by_location = {
+        e["location"]: e["text"].replace(ZWSP, "") for e in entries(Catalog.build(corpus))
+    }
+    text = next(t for loc, t in by_location.items() if "shileziyou-v-amazon-2021" in loc)
+    # fund-freeze's aliases in both languages, the platform's Chinese name, and the
+    # lawsuit's authority-free facts
+    for word in ("Frozen funds", "payout hold", "withheld", "资金冻结", "冻结", "亚马逊", "仲裁"):
+        assert word in text, word
+    policy = next(t for loc, t in by_location.items() if "us-inform-consumers-act-2022" in loc)
+    assert "inform consumers act" in policy and "卖家身份验证" in policy
+    assert "US Congress" in policy and "美国国会" in policy  # its issuer

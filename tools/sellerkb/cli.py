@@ -305,7 +305,35 @@ def _fresh_store(root: str | None, index_dir: str | None) -> tuple[IndexStore, F
     return store, fresh
 
 
-@main.command()
+class _QueryCommand(click.Command):
+    """A command whose words may start with '-' (`-amazon` leaves out cases with amazon):
+    an argument with one leading '-' that is none of the command's options is a word."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        params = [p for p in self.get_params(ctx) if isinstance(p, click.Option)]
+        known = {opt for p in params for opt in (*p.opts, *p.secondary_opts)}
+        valued = {opt for p in params if not p.is_flag and not p.count for opt in p.opts}
+        options: list[str] = []
+        words: list[str] = []
+        value_next = rest = False
+        for arg in args:
+            name = arg.split("=", 1)[0]
+            if rest:
+                words.append(arg)
+            elif value_next:
+                options.append(arg)
+                value_next = False
+            elif arg == "--":
+                rest = True
+            elif arg.startswith("--") or name in known:
+                options.append(arg)
+                value_next = name in valued and "=" not in arg
+            else:
+                words.append(arg)
+        return super().parse_args(ctx, [*options, "--", *words])
+
+
+@main.command(cls=_QueryCommand)
 @click.argument("words", nargs=-1, required=True, metavar="QUERY")
 @click.option("--root", metavar="DIR", help="Repository root.")
 @click.option(
@@ -332,6 +360,12 @@ def _fresh_store(root: str | None, index_dir: str | None) -> tuple[IndexStore, F
     "--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True
 )
 @click.option("--limit", type=click.IntRange(1, 10000), default=10, show_default=True)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    help="Language of titles and labels (default: from LANGUAGE or LANG, else English; "
+    "titles follow the query's language unless this is given).",
+)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object, for scripts.")
 def search(
     words: tuple[str, ...],
@@ -347,23 +381,32 @@ def search(
     until: str | None,
     sort: str,
     limit: int,
+    lang: str | None,
     as_json: bool,
 ) -> None:
-    """Search the cases. The index (in your cache folder) is brought up to date first.
+    """Search the cases, in English or Chinese. The index (in your cache folder, never in
+    the checkout) is brought up to date first.
 
-    Words must all match (English stemming: suspensions finds suspension); "a phrase";
-    OR; -word or NOT word; field:value (title:, platform:, status:, kind:, country:,
-    topic:, violation:, forum:, issuer:, id:). Repeating a filter ORs its values;
-    different filters AND together.
+    Cases with more of the words come first, and those with them in the title or in the
+    names of their platforms, topics and violations (aliases in both languages count:
+    "frozen funds", 冻结); cases with only some of the words follow. English is stemmed
+    (suspensions finds suspension). Syntax: "a phrase"; AND; OR; -word or NOT word
+    (leaves out cases with it); field:value (title:, names:, platform:, status:, kind:,
+    country:, topic:, violation:, forum:, issuer:, authority:, id:); prefix* . Repeating a
+    filter ORs its values; different filters AND together. Anything after -- is a word.
 
     \b
     Examples:
+      sellerkb search amazon kept my money after suspension
       sellerkb search "related accounts" --platform amazon --country GB
       sellerkb search arbitration --topic fund-freeze --since 2022
-      sellerkb search 冻结
-      sellerkb search "status:pending platform:walmart" --json
+      sellerkb search 亚马逊 仲裁
+      sellerkb search appeal -amazon
+      sellerkb search "status:pending platform:temu" --json
     """
     from .search import present
+    from .search.fields import weighting
+    from .search.labels import environment_language
     from .search.query import Filters, QueryError, check_date, run
     from .search.store import DAMAGE, IndexBusy, IndexUnavailable
 
@@ -385,8 +428,10 @@ def search(
     store, _ = _fresh_store(root, index_dir)
     for attempt in (1, 2, 3):
         try:
-            with store.open().searcher() as searcher:
-                results = run(searcher, text, filters, sort, limit)
+            with store.open().searcher(weighting=weighting()) as searcher:
+                results = run(
+                    searcher, text, filters, sort, limit, lang, lang or environment_language()
+                )
             break
         except QueryError as exc:
             click.echo(f"sellerkb: bad query: {exc}", err=True)
@@ -405,9 +450,12 @@ def search(
                 store.rebuild()
             except (IndexBusy, IndexUnavailable) as unavailable:
                 raise click.ClickException(str(unavailable)) from None
-    click.echo(
-        present.as_json(results) if as_json else present.text(results, _colour()), color=_colour()
+    shown = (
+        present.as_json(results)
+        if as_json
+        else present.text(results, _colour(), lang or environment_language())
     )
+    click.echo(shown, color=_colour())
 
 
 @main.command("index")

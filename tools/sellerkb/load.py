@@ -54,6 +54,9 @@ class LoadResult:
     translations: list[CaseFile] = field(default_factory=list)  # translation files
     # path -> sha256 of the bytes that were checked, for case files and translations read
     digests: dict[str, str] = field(default_factory=dict)
+    # path of a valid case -> language -> its valid translation. The same translations
+    # are on the cases of the corpus; this serves `transform`, whose cases go without.
+    translated: dict[str, dict[str, Translation]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -436,6 +439,7 @@ def _load_corpus(
         for file, result in zip([*files, *translated], checked, strict=True)
         if result.digest
     }
+    attached_to: dict[str, dict[str, Translation]] = {}
     for file, result in zip(files, checked, strict=False):
         problems += result.problems
         used |= result.used
@@ -461,13 +465,22 @@ def _load_corpus(
         if any(p.severity is Severity.ERROR for p in [*result.problems, *more]):
             rejected.add(file.rel)
             continue
-        case = corpus.cases.get(file.id)
+        original = originals.get((file.kind, file.id))
         facts = known.get((file.kind, file.id))
-        if result.translation is not None and case is not None and facts is not None:
+        if (
+            result.translation is not None
+            and facts is not None
+            and original is not None
+            and original.rel not in rejected
+        ):
             stale = tuple(
                 translations.changed_parts(result.translation.translated_from, facts.fingerprint)
             )
-            case.translations[file.language] = dataclasses.replace(result.translation, stale=stale)
+            attached = dataclasses.replace(result.translation, stale=stale)
+            attached_to.setdefault(original.rel, {})[file.language] = attached
+            case = corpus.cases.get(file.id)
+            if case is not None:
+                case.translations[file.language] = attached
     if wanted is None and vocab_doc is not None and usable_vocabulary is not None:
         problems += corpus_checks.unused_slugs(vocabulary, vocab_doc, used, VOCABULARY_PATH)
     if wanted is None:
@@ -492,7 +505,15 @@ def _load_corpus(
         all_translations = [f for f in all_translations if f.rel in wanted]
     problems.sort(key=lambda p: (p.path, p.line, p.column, p.code))
     return LoadResult(
-        corpus, problems, all_files, rejected, outputs, prints, all_translations, digests
+        corpus,
+        problems,
+        all_files,
+        rejected,
+        outputs,
+        prints,
+        all_translations,
+        digests,
+        attached_to,
     )
 
 

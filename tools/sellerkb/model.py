@@ -615,6 +615,13 @@ class Term(BaseModel):
     aliases: _list(Alias, False) = Field(default_factory=list)  # type: ignore[valid-type]
     zh: TermTranslation | None = None
 
+    def all_names(self) -> list[str]:
+        """Its names and aliases in every language, once each: what a search finds it by."""
+        names = [self.name, *self.aliases]
+        if self.zh:
+            names += [self.zh.name, *self.zh.aliases]
+        return list(dict.fromkeys(names))
+
 
 class Vocabulary(BaseModel):
     model_config = _STRICT
@@ -637,12 +644,17 @@ class Vocabulary(BaseModel):
             found = self._sets[names] = frozenset(s for n in names for s in self.slugs(n))
         return found
 
+    def term(self, slug: str) -> Term | None:
+        """The term with this slug, in whichever list it is."""
+        for group in VOCABULARY_LISTS:
+            found = self.slugs(group).get(slug)
+            if found:
+                return found
+        return None
+
     def name_of(self, slug: str) -> str:
-        for group in ("platforms", "authorities", "topics", "violations"):
-            term = self.slugs(group).get(slug)
-            if term:
-                return term.name
-        return slug
+        term = self.term(slug)
+        return term.name if term else slug
 
 
 VOCABULARY_LISTS = ("platforms", "authorities", "topics", "violations")

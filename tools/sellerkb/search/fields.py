@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
-from whoosh import analysis, fields
+from whoosh import analysis, fields, scoring
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 6
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
@@ -41,14 +42,47 @@ class CJKBigramFilter(analysis.Filter):  # type: ignore[misc]
             shift += len(grams) - 1
 
 
+def _stop_words() -> frozenset[str]:
+    lines = (Path(__file__).parent / "stopwords.txt").read_text(encoding="utf-8").splitlines()
+    extra = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+    return frozenset(analysis.STOP_WORDS) | extra
+
+
+def _stem_overrides() -> dict[str, str]:
+    lines = (Path(__file__).parent / "stems.txt").read_text(encoding="utf-8").splitlines()
+    pairs = [line.split() for line in lines if line.strip() and not line.startswith("#")]
+    return {word: stem for word, stem in pairs}
+
+
+STOP_WORDS = _stop_words()
+STEM_OVERRIDES = _stem_overrides()
+
+
+class StemOverrideFilter(analysis.Filter):  # type: ignore[misc]
+    """Gives listed words a fixed stem, which the stemmer then leaves alone."""
+
+    def __call__(self, tokens: Iterator[analysis.Token]) -> Iterator[analysis.Token]:
+        for token in tokens:
+            token.text = STEM_OVERRIDES.get(token.text, token.text)
+            yield token
+
+
+# Words, or runs of Chinese characters (\w matches both). An apostrophe ends a word
+# ("walmart's" is "walmart"), and so does a dot ("amazon.com" is "amazon", "com").
+WORD = r"\w+"
+
+
 def text_analyzer() -> analysis.Analyzer:
-    # Words, or runs of Chinese characters (\w matches both); English is stemmed.
+    """The analyzer of every text field: words lowercased, Chinese as bigrams, stop words
+    dropped, English stemmed (Porter's stemmer, with the overrides: Snowball's
+    English stemmer conflates a little more but made highlighting four times dearer)."""
     return (
-        analysis.RegexTokenizer(r"\w+(?:['.]\w+)*")
+        analysis.RegexTokenizer(WORD)
         | analysis.LowercaseFilter()
         | CJKBigramFilter()
-        | analysis.StopFilter()
-        | analysis.StemFilter()
+        | analysis.StopFilter(stoplist=STOP_WORDS)
+        | StemOverrideFilter()
+        | analysis.StemFilter(ignore=set(STEM_OVERRIDES.values()))
     )
 
 
@@ -59,10 +93,22 @@ def make_schema() -> fields.Schema:
         id=fields.ID(stored=True, unique=True),
         path=fields.ID(stored=True, unique=True),
         kind=fields.KEYWORD(**keyword),
-        title=fields.TEXT(stored=True, analyzer=text, field_boost=4.0, spelling=True),
-        # Spelling suggestions come from titles: from bodies too, they doubled build time.
-        summary=fields.TEXT(stored=True, analyzer=text, field_boost=2.0),
-        body=fields.TEXT(stored=True, analyzer=text),
+        # Each text field holds the original and its translations, one after the other.
+        title=fields.TEXT(analyzer=text),
+        summary=fields.TEXT(analyzer=text),
+        body=fields.TEXT(analyzer=text),
+        # Names and aliases (both languages) of the case's platforms, authority, topics
+        # and violations, and the name of its kind.
+        names=fields.TEXT(analyzer=text),
+        # The whole words of all the above, unstemmed: what "Did you mean" may offer.
+        words=fields.KEYWORD(lowercase=True, scorable=False),
+        # For display and snippets: {language: text} of each text field, and
+        # {language: [platform names]}
+        titles=fields.STORED(),
+        summaries=fields.STORED(),
+        bodies=fields.STORED(),
+        platform_names=fields.STORED(),
+        language=fields.STORED(),
         date=fields.ID(stored=True, sortable=True),
         date_lo=fields.ID(),
         date_hi=fields.ID(),
@@ -73,16 +119,28 @@ def make_schema() -> fields.Schema:
         violation=fields.KEYWORD(**keyword),
         forum=fields.KEYWORD(**keyword),
         issuer=fields.KEYWORD(**keyword),
+        authority=fields.KEYWORD(**keyword),
     )
 
 
-TEXT_FIELDS = ("title", "summary", "body")
+# Where plain words are looked for, and how much a match in each counts.
+BOOSTS = {"title": 4.0, "names": 3.0, "summary": 2.0, "body": 1.0}
+TEXT_FIELDS = tuple(BOOSTS)
+
+
+def weighting() -> scoring.WeightingModel:
+    """BM25F, with no length normalization of the vocabulary names: a case with three
+    topics is no less about each of them than a case with one."""
+    return scoring.BM25F(names_B=0.0)
+
+
 QUERY_FIELDS = (
     "id",
     "kind",
     "title",
     "summary",
     "body",
+    "names",
     "status",
     "platform",
     "country",
@@ -90,6 +148,7 @@ QUERY_FIELDS = (
     "violation",
     "forum",
     "issuer",
+    "authority",
 )
 
 

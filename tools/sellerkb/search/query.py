@@ -1,20 +1,47 @@
-"""Queries: the language (words, "phrases", OR, -word/NOT, field:value), filters, ranking."""
+"""Queries: the language (words, "phrases", AND, OR, -word/NOT, field:value), its bounds,
+filters, ranking, and what to say when little matches.
+
+Plain words (the usual query) are looked up without Whoosh's query parser, which is
+imported only for queries that use its syntax. A query of several words matches cases
+that have any of them; cases with more of the words, and with them in the title or the
+vocabulary names, rank first (see `_coordinated`).
+"""
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cache
+from itertools import islice
+from typing import Any, NamedTuple
 
-from whoosh import highlight, qparser, query, searching
+from whoosh import query, searching
 
-from .fields import QUERY_FIELDS, TEXT_FIELDS, date_bounds
+from .fields import BOOSTS, QUERY_FIELDS, TEXT_FIELDS, WORD, date_bounds, text_analyzer
+from .labels import query_language
 
 MARK_START, MARK_END = "\x01", "\x02"
 _FIELD = re.compile(r"(?<![\w\"])([A-Za-z_]+):(?=\S)")
 _DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?\Z")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_SYNTAX = re.compile(r"[\"():*?+\[\]{}^~]|(?:^|\s)-")
+_WORD = re.compile(WORD)
+_LETTERS = re.compile(r"[^\W\d_]+\Z")
+_NEGATION = re.compile(r"(?:^|(?<=[\s(]))-(?=\S)|\bNOT\b")
+
+# Bounds: every query is answered quickly or refused in one line.
+MAX_QUERY_CHARS = 500
+MAX_WORD_CHARS = 50  # of a word not in Chinese (Chinese runs are bounded by MAX_TERMS)
+MAX_TERMS = 40  # distinct words and Chinese character pairs
+MAX_DEPTH = 8  # nested parentheses
+MAX_WILDCARDS = 3  # words with * or ?, each of which may stand for thousands of words
+MAX_EXPANSIONS = 60  # words (counted in each field) that the * and ? words may stand for
+# A case with a share c of the query's words scores score * c**COORDINATION.
+COORDINATION = 2
+POOL = 200  # best raw scores re-ranked by coordination
 
 
 class QueryError(Exception):
@@ -50,9 +77,11 @@ class Hit:
     id: str
     kind: str
     title: str
+    title_language: str
     date: str
     status: str
     platforms: list[str]
+    platform_names: dict[str, list[str]]  # language -> names
     path: str
     score: float
     snippet: str  # matched words between MARK_START and MARK_END
@@ -62,6 +91,7 @@ class Hit:
             "id": self.id,
             "kind": self.kind,
             "title": self.title,
+            "title_language": self.title_language,
             "date": self.date,
             "status": self.status,
             "platforms": self.platforms,
@@ -78,22 +108,57 @@ class Results:
     hits: list[Hit]
     suggestion: str | None = None
     narrower: list[tuple[str, int]] = field(default_factory=list)
+    complete: int | None = None  # cases with every word, for a plain query of several
+    unmatched: list[str] = field(default_factory=list)  # words no case has
+    partial: list[Hit] = field(default_factory=list)  # best cases with some of the words
+
+
+# --- checking -------------------------------------------------------------------------
 
 
 def check(text: str) -> None:
-    """Refuse what the parser would silently misread."""
+    """Refuse what the parser would misread, and what would take too long to answer."""
     if not text.strip():
         raise QueryError("the query is empty; give at least one word")
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(
+            f"the query is {len(text):,} characters long; the limit is {MAX_QUERY_CHARS}: "
+            "search for a few telling words"
+        )
+    for word in re.split(r"[\s\"():]+", text):
+        if len(word) > MAX_WORD_CHARS and not _HAN.search(word):
+            raise QueryError(
+                f"'{word[:20]}…' is {len(word):,} characters long; a word may have at most "
+                f"{MAX_WORD_CHARS}"
+            )
     if text.count('"') % 2:
         raise QueryError('a phrase is not closed: the query has an odd number of " marks')
-    depth = 0
-    for char in re.sub(r'"[^"]*"', "", text):
+    outside = re.sub(r'"[^"]*"', " ", text)
+    if re.search(r"[\[\]{}]", outside):
+        raise QueryError(
+            "brackets are not query syntax (ranges are not supported); "
+            "use --since and --until for dates"
+        )
+    depth = deepest = 0
+    for char in outside:
         depth += (char == "(") - (char == ")")
+        deepest = max(deepest, depth)
         if depth < 0:
             raise QueryError("a ')' closes nothing")
     if depth:
         raise QueryError("a '(' is never closed")
-    for name in _FIELD.findall(re.sub(r'"[^"]*"', "", text)):
+    if deepest > MAX_DEPTH:
+        raise QueryError(f"parentheses nest {deepest} deep; the limit is {MAX_DEPTH}")
+    wild = [w for w in outside.split() if "*" in w or "?" in w]
+    if len(wild) > MAX_WILDCARDS:
+        raise QueryError(
+            f"the query has {len(wild)} words with * or ?; the limit is {MAX_WILDCARDS}"
+        )
+    for word in wild:
+        head = re.split(r"[*?]", word.split(":")[-1].lstrip("-+("), maxsplit=1)[0]
+        if len(head) < 2:
+            raise QueryError(f"'{word}': give at least two letters before a * or ?")
+    for name in _FIELD.findall(outside):
         if name not in QUERY_FIELDS:
             close = difflib.get_close_matches(name, QUERY_FIELDS, n=1)
             hint = f"; did you mean '{close[0]}:'?" if close else ""
@@ -113,13 +178,198 @@ def check_date(value: str, option: str) -> str:
     return value
 
 
-def parser(schema: Any) -> qparser.QueryParser:
-    boosts = {"title": 4.0, "summary": 2.0, "body": 1.0}
+def is_plain(text: str) -> bool:
+    """Only words: no quotes, fields, parentheses, wildcards, operators or -word."""
+    return not _SYNTAX.search(text) and not any(w in _OPERATORS for w in text.split())
+
+
+# --- building queries -----------------------------------------------------------------
+
+
+@cache
+def _analyzer() -> Any:
+    return text_analyzer()
+
+
+def tokens(word: str) -> list[str]:
+    """A word as the index has it: lowercased, stemmed, Chinese as pairs; [] if a stop
+    word."""
+    return [token.text for token in _analyzer()(word, mode="query")]
+
+
+class Word(NamedTuple):
+    """A word of the query as typed, and the index terms it stands for."""
+
+    text: str
+    terms: tuple[str, ...]
+
+
+def query_words(text: str) -> list[Word]:
+    """The words a query looks for (not those it excludes), as typed."""
+    outside = re.sub(r"\b[A-Za-z_]+:(\"[^\"]*\"|\S+)", " ", text)  # field:value is no word
+    out: dict[str, Word] = {}
+    negated = False
+    for raw in re.findall(r'-?"[^"]*"|\S+', outside):
+        if raw in _OPERATORS:
+            negated = raw in ("NOT", "ANDNOT")
+            continue
+        skip, negated = negated or raw.startswith("-") or "*" in raw or "?" in raw, False
+        if skip:  # left out, or a prefix* standing for other words
+            continue
+        for match in _WORD.finditer(raw):
+            word = match.group()
+            terms = tuple(tokens(word))
+            if terms and word.lower() not in out:
+                out[word.lower()] = Word(word, terms)
+    return list(out.values())
+
+
+def plain_query(words: list[Word]) -> query.Query:
+    """Any of the words, in any text field, each field with its boost."""
+    per_word = [
+        query.Or(
+            [
+                query.Term(name, term, boost=boost)
+                for term in word.terms
+                for name, boost in BOOSTS.items()
+            ]
+        )
+        for word in words
+    ]
+    return per_word[0] if len(per_word) == 1 else query.Or(per_word)
+
+
+def parser(schema: Any) -> Any:
+    """Whoosh's parser for queries with syntax: any word may match, with Whoosh's
+    coordination bonus; no ranges, boosts, single quotes or match-everything."""
+    from whoosh import qparser
+
     parse = qparser.MultifieldParser(
-        list(TEXT_FIELDS), schema, fieldboosts=boosts, group=qparser.AndGroup
+        list(TEXT_FIELDS), schema, fieldboosts=BOOSTS, group=qparser.OrGroup
     )
-    parse.add_plugin(qparser.PlusMinusPlugin())
+    for plugin in (
+        qparser.RangePlugin,
+        qparser.BoostPlugin,
+        qparser.SingleQuotePlugin,
+        qparser.EveryPlugin,
+    ):
+        parse.remove_plugin_class(plugin)
+    # + and - only at the start of a word: fund-freeze is one slug, not fund NOT freeze.
+    parse.add_plugin(
+        qparser.PlusMinusPlugin(plusexpr=r"(?:^|(?<=[\s(]))\+", minusexpr=r"(?:^|(?<=[\s(]))-")
+    )
     return parse
+
+
+def _reshaped(q: query.Query) -> query.Query:
+    """Whoosh's reading of a query whose words are alternatives, made to mean what its
+    syntax says: NOT leaves cases out, as -word does ('a NOT b' would otherwise be 'a, or
+    anything without b'), and a facet (platform:ebay) narrows, as the filter options do:
+    values of one facet are alternatives, different facets all apply."""
+    if isinstance(q, query.Or):
+        kids = [_reshaped(c) for c in q.subqueries]
+        nots = [c.query for c in kids if isinstance(c, query.Not)]
+        facets: dict[str, list[query.Query]] = {}
+        rest = []
+        for kid in kids:
+            if isinstance(kid, query.Term) and kid.fieldname not in TEXT_FIELDS:
+                facets.setdefault(kid.fieldname, []).append(kid)
+            elif not isinstance(kid, query.Not):
+                rest.append(kid)
+        narrowed: query.Query | None = None
+        if rest:
+            narrowed = rest[0] if len(rest) == 1 else query.Or(rest, boost=q.boost, scale=q.scale)
+        if facets and (rest or len(facets) > 1):
+            must = [
+                values[0] if len(values) == 1 else query.Or(values) for values in facets.values()
+            ]
+            narrowed = query.And([*must, *([narrowed] if narrowed else [])])
+        elif facets:
+            narrowed = query.Or(next(iter(facets.values())))
+        if narrowed is None:
+            return q if not nots else query.Not(query.Or(nots))
+        if nots:
+            return query.AndNot(narrowed, nots[0] if len(nots) == 1 else query.Or(nots))
+        return narrowed
+    if isinstance(q, query.CompoundQuery | query.AndNot | query.AndMaybe | query.Require):
+        return q.apply(_reshaped)
+    return q
+
+
+def _positive_terms(q: query.Query) -> Iterator[str]:
+    """The terms a query looks for, leaving out those under NOT."""
+    if isinstance(q, query.Not):
+        return
+    if isinstance(q, query.AndNot):
+        yield from _positive_terms(q.a)
+        return
+    if isinstance(q, query.Term):
+        yield str(q.text)
+        return
+    if isinstance(q, query.Phrase):
+        yield from (str(w) for w in q.words)
+        return
+    if isinstance(q, query.MultiTerm):
+        return  # a prefix* stands for many words; a case needs only one of them
+    for child in q.children():
+        yield from _positive_terms(child)
+
+
+def _parse_with(parse: Any) -> Callable[[str], query.Query]:
+    """The parser's parse, with what it cannot read as a QueryError."""
+
+    def parse_text(text: str) -> query.Query:
+        try:
+            return parse.parse(text)
+        except (NotImplementedError, ValueError, TypeError, AttributeError, IndexError) as exc:
+            raise QueryError(
+                "the query cannot be read: a -word, NOT or OR is in a place that has no "
+                f'meaning ({type(exc).__name__}); try plain words and "phrases"'
+            ) from None
+
+    return parse_text
+
+
+def _check_expansions(searcher: Any, built: query.Query) -> None:
+    """Refuse prefix* and wild?card words that stand for too many words to look up fast."""
+    reader = searcher.reader()
+    seen = 0
+    for leaf in built.leaves():
+        if isinstance(leaf, query.MultiTerm):
+            seen += sum(1 for _ in islice(leaf.expanded_terms(reader), MAX_EXPANSIONS + 1))
+            if seen > MAX_EXPANSIONS:
+                raise QueryError(
+                    f"'{leaf.text}*' and the like stand for more than {MAX_EXPANSIONS} words "
+                    "of the cases; give more letters before the * or ?"
+                )
+
+
+def build(searcher: Any, text: str) -> tuple[query.Query, list[str]]:
+    """The query for text and the distinct terms it looks for (for coordination)."""
+    if is_plain(text):
+        words = query_words(text)
+        units = list(dict.fromkeys(t for w in words for t in w.terms))
+        if not words:
+            raise QueryError("the query has no searchable words (only common words like 'the')")
+        built = plain_query(words)
+    else:
+        parse = _parse_with(parser(searcher.schema))
+        built = _reshaped(parse(text))
+        if built is query.NullQuery and _NEGATION.search(text):
+            # Only words to leave out (-amazon): every case without them.
+            left_out = parse(_NEGATION.sub(" ", text))
+            if left_out is not query.NullQuery:
+                built = query.AndNot(query.Every(), left_out)
+        if built is query.NullQuery:
+            raise QueryError("the query has no searchable words (only common words like 'the')")
+        units = list(dict.fromkeys(_positive_terms(built)))
+        _check_expansions(searcher, built)
+    if len(units) > MAX_TERMS:
+        raise QueryError(
+            f"the query looks for {len(units)} words (a Chinese pair of characters counts as "
+            f"one); the limit is {MAX_TERMS}"
+        )
+    return built, units
 
 
 def filter_query(filters: Filters) -> query.Query | None:
@@ -135,45 +385,129 @@ def filter_query(filters: Filters) -> query.Query | None:
     return query.And(parts) if parts else None
 
 
-class _Marker(highlight.Formatter):  # type: ignore[misc]
-    between = " … "
-
-    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
-        return MARK_START + str(highlight.get_text(text, token, replace)) + MARK_END
+# --- ranking --------------------------------------------------------------------------
 
 
-def _snippet(hit: Any) -> str:
-    for name in ("body", "summary", "title"):
-        text = str(hit.highlights(name, top=2))
-        if text:
-            return " ".join(text.split())
-    summary = str(hit.get("summary", ""))
+class Ranked(NamedTuple):
+    score: float
+    date: bytes
+    docnum: int
+
+
+def _coordinated(found: Any, units: list[str], dates: Any) -> list[Ranked]:
+    """Raw scores times the share of the query's terms each case has, squared: a case with
+    every word comes before one with half of them unless it scores four times as much."""
+    wanted = set(units)
+    ranked = []
+    for score, docnum in found.top_n:
+        have = {t.decode() if isinstance(t, bytes) else t for _, t in found.docterms[docnum]}
+        share = len(have & wanted) / len(wanted)
+        ranked.append(Ranked(round(score * share**COORDINATION, 6), dates[docnum], docnum))
+    return ranked
+
+
+def _complete(searcher: Any, text: str, restrict: query.Query | None) -> int | None:
+    words = query_words(text)
+    if len(words) < 2 or not is_plain(text):
+        return None
+    every = query.And([plain_query([w]) for w in words])
+    return len(searcher.search(every, filter=restrict, limit=1))
+
+
+# --- results --------------------------------------------------------------------------
+
+
+@cache
+def _marker() -> Any:
+    """A highlight formatter that marks matched words with MARK_START and MARK_END."""
+    from whoosh import highlight
+
+    class Marker(highlight.Formatter):  # type: ignore[misc]
+        between = " … "
+
+        def format_token(self, text: str, token: Any, replace: bool = False) -> str:
+            return MARK_START + str(highlight.get_text(text, token, replace)) + MARK_END
+
+    return Marker()
+
+
+def _snippet(hit: Any, language: str) -> str:
+    """Where the words matched, in the language shown, else in another; else the start
+    of the summary."""
+    for name, parts in (("body", "bodies"), ("summary", "summaries"), ("title", "titles")):
+        texts = hit[parts]
+        for text in sorted(texts, key=lambda lang: lang != language):
+            marked = str(hit.highlights(name, text=texts[text], top=2))
+            if marked:
+                return " ".join(marked.split())
+    summaries = hit["summaries"]
+    summary = str(summaries.get(language) or summaries[hit["language"]])
     return summary if len(summary) <= 200 else summary[:197].rsplit(" ", 1)[0] + " …"
 
 
-def run(
-    searcher: Any, text: str, filters: Filters, sort: str = "relevance", limit: int = 10
-) -> Results:
-    check(text)
-    parsed = parser(searcher.schema).parse(text)
-    if parsed is query.NullQuery:
-        raise QueryError("the query has no searchable words (only common words like 'the')")
-    restrict = filter_query(filters)
-    # By relevance, Whoosh scores only what can reach the top (block-max skipping); a
-    # margin of extra hits lets newest-first break ties at the edge. By date, every
-    # match is scored and ranked with the date column. Stored fields are loaded only
-    # for the hits shown.
-    found = searcher.search(
-        parsed, filter=restrict, terms=True, limit=None if sort == "date" else limit + 20
-    )
+def _hits(found: Any, ranked: Iterable[Ranked], language: str) -> list[Hit]:
+    from whoosh import highlight
+
     found.fragmenter = highlight.ContextFragmenter(maxchars=160, surround=50)
-    found.formatter = _Marker()
+    found.formatter = _marker()
+    out = []
+    for position, (score, _, docnum) in enumerate(ranked):
+        h = searching.Hit(found, docnum, position, score)
+        titles = h["titles"]
+        shown = language if language in titles else h["language"]
+        names = {lang: list(v) for lang, v in h["platform_names"].items()}
+        out.append(
+            Hit(
+                h["id"],
+                h["kind"],
+                titles[shown],
+                shown,
+                h["date"],
+                h["status"],
+                [p for p in h["platform"].split(",") if p],
+                names,
+                h["path"],
+                float(score),
+                _snippet(h, shown),
+            )
+        )
+    return out
+
+
+def run(
+    searcher: Any,
+    text: str,
+    filters: Filters,
+    sort: str = "relevance",
+    limit: int = 10,
+    language: str | None = None,
+    default_language: str = "en",
+) -> Results:
+    """Run a query. Titles are in `language`, else in the query's language, else in
+    `default_language`, where a case has a title in it, and else in its own."""
+    check(text)
+    built, units = build(searcher, text)
+    shown = language or query_language(text) or default_language
+    restrict = filter_query(filters)
     dates = searcher.reader().column_reader("date")
-    ranked = [(round(score, 6), dates[docnum], docnum) for score, docnum in found.top_n]
-    if sort == "date":
-        ranked.sort(key=lambda r: (r[1], r[0]), reverse=True)
+    coordinate = sort != "date" and len(units) > 1
+    # By relevance, Whoosh scores only what can reach the top (block-max skipping); a
+    # margin of extra hits lets newest-first break ties at the edge, and a pool of the
+    # best raw scores is re-ranked by coordination. By date, every match is ranked by
+    # the date column. Stored fields are loaded only for the hits shown.
+    size = None if sort == "date" else (max(POOL, limit + 20) if coordinate else limit + 20)
+    # Whoosh's block-max skipping loses matches under AND NOT: only plain words use it.
+    found = searcher.search(
+        built, filter=restrict, terms=coordinate, limit=size, optimize=is_plain(text)
+    )
+    if coordinate:
+        ranked = _coordinated(found, units, dates)
     else:
-        ranked.sort(key=lambda r: (r[0], r[1]), reverse=True)
+        ranked = [Ranked(round(s, 6), dates[d], d) for s, d in found.top_n]
+    if sort == "date":
+        ranked.sort(key=lambda r: (r.date, r.score), reverse=True)
+    else:
+        ranked.sort(key=lambda r: (r.score, r.date), reverse=True)
     total = len(found)
     exact = text.strip()
     if sort != "date":
@@ -182,34 +516,93 @@ def run(
             restrict is None
             or searcher.search(query.And([query.Term("id", exact), restrict])).scored_length()
         ):
-            if all(r[2] != docnum for r in ranked):
+            if all(r.docnum != docnum for r in ranked):
                 total += 1
-            ranked = [(1.0, b"", docnum), *[r for r in ranked if r[2] != docnum]]
-    out = []
-    for position, (score, _, docnum) in enumerate(ranked[:limit]):
-        h = searching.Hit(found, docnum, position, score)
-        out.append(
-            Hit(
-                h["id"],
-                h["kind"],
-                h["title"],
-                h["date"],
-                h["status"],
-                [p for p in h["platform"].split(",") if p],
-                h["path"],
-                float(score),
-                _snippet(h),
-            )
-        )
-    results = Results(text, total, out)
+            ranked = [Ranked(1.0, b"", docnum), *[r for r in ranked if r.docnum != docnum]]
+    results = Results(text, total, _hits(found, ranked[:limit], shown))
+    if total and coordinate:
+        results.complete = _complete(searcher, text, restrict)
+    words = query_words(text)
+    results.unmatched = unmatched(searcher, words)
+    if results.unmatched:
+        results.suggestion = suggest(searcher, text, results.unmatched, restrict)
     if total == 0:
-        corrected = searcher.correct_query(parsed, text)
-        if corrected.string != text:
-            results.suggestion = corrected.string
+        if len(words) > 1 and not is_plain(text):
+            partial = plain_query(words)
+            wider = searcher.search(partial, filter=restrict, terms=True, limit=POOL)
+            pool = _coordinated(wider, [t for w in words for t in w.terms], dates)
+            pool.sort(key=lambda r: (r.score, r.date), reverse=True)
+            results.partial = _hits(wider, pool[: min(limit, 5)], shown)
         for name in filters.active():
-            wider = searcher.search(
-                parsed, filter=filter_query(filters.without(name)), limit=None
-            ).scored_length()
-            if wider:
-                results.narrower.append((filters.describe(name), wider))
+            count = len(searcher.search(built, filter=filter_query(filters.without(name)), limit=1))
+            if count:
+                results.narrower.append((filters.describe(name), count))
     return results
+
+
+# --- when words match nothing -----------------------------------------------------------
+
+
+def unmatched(searcher: Any, words: list[Word]) -> list[str]:
+    """The query's words that no case has, in any text field."""
+    reader = searcher.reader()
+    return [
+        word.text
+        for word in words
+        if not any(reader.doc_frequency(name, t) for t in word.terms for name in TEXT_FIELDS)
+    ]
+
+
+def correction(searcher: Any, word: str) -> str | None:
+    """The closest whole word of the cases or their vocabulary names, if one is close: at
+    most one edit for a short word, two for a longer one; ties go to the commoner word."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    lower = word.lower()
+    if not _LETTERS.match(lower) or len(lower) < 3:
+        return None
+    reader = searcher.reader()
+    most = 1 if len(lower) <= 4 else 2
+    candidates = [
+        known.decode()
+        for known in reader.expand_prefix("words", lower[0])
+        if abs(len(known) - len(lower)) <= most
+    ]
+    close = process.extract(
+        lower,
+        candidates,
+        scorer=DamerauLevenshtein.distance,
+        score_cutoff=most,
+        limit=None,
+    )
+    if not close:
+        return None
+    best = min(distance for _, distance, _ in close)
+    return str(
+        max(
+            (c for c, distance, _ in close if distance == best),
+            key=lambda c: (reader.doc_frequency("words", c), c),
+        )
+    )
+
+
+def suggest(
+    searcher: Any, text: str, missing: list[str], restrict: query.Query | None
+) -> str | None:
+    """The query with each word that matched nothing replaced by its correction, if
+    there is one and the corrected query finds cases."""
+    fixed = text
+    changed = False
+    for word in missing:
+        better = correction(searcher, word)
+        if better:
+            fixed = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", better, fixed, count=1)
+            changed = True
+    if not changed or fixed == text:
+        return None
+    try:
+        built, _ = build(searcher, fixed)
+    except QueryError:
+        return None
+    return fixed if searcher.search(built, filter=restrict, limit=1).scored_length() else None

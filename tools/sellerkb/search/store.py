@@ -400,10 +400,10 @@ class IndexStore:
                 ok = case is not None and case.path == rel
                 entry = manifest.files.get(rel)
                 refs: list[str] = []
-                if case is not None and ok:
+                if case is not None and ok and result is not None:
                     from .documents import document
 
-                    writer.add_document(**document(case))
+                    writer.add_document(**document(case, result.corpus.vocabulary))
                     refs = case.references
                     if entry:
                         fresh.updated += 1
@@ -440,12 +440,13 @@ class IndexStore:
 
     def _rebuild(self, progress: Progress | None, notice: str) -> Freshness:
         from ..load import load_corpus
-        from .documents import entry
+        from .documents import Finisher, entry
 
         vocabulary = self._vocabulary_sha()  # before the read: a later edit shows as stale
         since = time.time_ns()
         result = load_corpus(self.root, keep=False, jobs=os.cpu_count() or 1, transform=entry)
         digests = result.digests
+        finish = Finisher(result.corpus.vocabulary).finish
         target = self.folder / f"index-{time.time_ns()}"
         target.mkdir(parents=True)
         try:
@@ -456,7 +457,7 @@ class IndexStore:
             files = {file.rel: file for file in result.files}
             manifest = Manifest(vocabulary=vocabulary)
             for n, (rel, (document, refs)) in enumerate(entries.items()):
-                writer.add_document(**document)
+                writer.add_document(**finish(document, result.translated.get(rel, {})))
                 file = files[rel]
                 manifest.files[rel] = [*_seen(file, since), digests[rel], True, refs]
                 if progress and n % 200 == 0:

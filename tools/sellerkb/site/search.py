@@ -51,11 +51,19 @@ def han_words(text: str) -> list[str]:
 
 def entries(site: Catalog) -> list[dict[str, str]]:
     """One search entry per case, for Material's search box, in the build's language."""
+    vocabulary = site.corpus.vocabulary
     out = []
     for case in site.cases:
         meta = case.meta
         facts = [site.kind_name(case.kind), site.status_name(case.status), meta.date]
-        facts += [site.term(s) for s in (*meta.platforms, *meta.topics)]
+        # Every name and alias, in both languages, of its vocabulary terms: the same words
+        # `sellerkb search` finds a case by.
+        for slug in dict.fromkeys([*meta.platforms, *meta.topics, *case.violations]):
+            term = vocabulary.term(slug)
+            facts += term.all_names() if term else [site.term(slug)]
+        for slug in case.authorities:
+            term = vocabulary.term(slug)
+            facts += term.all_names() if term else [site.term(slug)]
         facts += [site.facet_label("country", c) for c in case.countries]
         if isinstance(meta, LawsuitFields):
             facts += [meta.venue or "", meta.case_number or "", *meta.plaintiffs, *meta.defendants]
