@@ -360,3 +360,17 @@ def test_index_dir_option_and_the_search_import_path_stays_lean(root: Path, tmp_
         check=True,
     ).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_an_old_id_answers_with_the_case_it_now_lives_in(lifecycle_root: Path) -> None:
+    runner = CliRunner()
+
+    def first(words: str) -> list[str]:
+        result = runner.invoke(main, ["search", "--root", str(lifecycle_root), words, "--json"])
+        assert result.exit_code == 0, result.output
+        return [hit["id"] for hit in json.loads(result.stdout)["results"]]
+
+    assert first("old-example-ban")[:1] == ["example-ban-2021"]  # renamed: an alias
+    assert first("copy-of-example-ban-2021")[:1] == ["example-ban-2021"]  # merged
+    # a merged case is no result of its own, whatever the words
+    assert "copy-of-example-ban-2021" not in first("example marketplace suspends")

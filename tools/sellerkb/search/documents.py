@@ -47,6 +47,9 @@ def base(case: Case) -> dict[str, Any]:
         "forum": getattr(meta, "forum", "") or "",
         "issuer": getattr(meta, "issuer", "") or "",
         "authority": getattr(meta, "authority", "") or "",
+        "old_ids": ",".join(meta.aliases),
+        "moved_to": meta.merged_into or "",
+        "listed": "no" if meta.merged_into else "yes",
     }
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from whoosh import analysis, fields, scoring
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
@@ -92,6 +92,11 @@ def make_schema() -> fields.Schema:
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
         path=fields.ID(stored=True, unique=True),
+        # Earlier ids of the case (aliases), and for a case merged into another, that one:
+        # an old id answers with the case it lives in now. Merged cases are not listed.
+        old_ids=fields.KEYWORD(commas=True, scorable=False),
+        moved_to=fields.ID(stored=True),
+        listed=fields.ID(),
         kind=fields.KEYWORD(**keyword),
         # Each text field holds the original and its translations, one after the other.
         title=fields.TEXT(analyzer=text),

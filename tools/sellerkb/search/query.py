@@ -372,8 +372,9 @@ def build(searcher: Any, text: str) -> tuple[query.Query, list[str]]:
     return built, units
 
 
-def filter_query(filters: Filters) -> query.Query | None:
-    parts: list[query.Query] = []
+def filter_query(filters: Filters) -> query.Query:
+    """The filters as a query: the options given, and never a case merged into another."""
+    parts: list[query.Query] = [query.Term("listed", "yes")]
     for name in ("kind", "platform", "country", "topic", "violation", "status"):
         values = getattr(filters, name)
         if values:
@@ -382,7 +383,19 @@ def filter_query(filters: Filters) -> query.Query | None:
         parts.append(query.TermRange("date_hi", date_bounds(filters.since)[0], None))
     if filters.until:
         parts.append(query.TermRange("date_lo", None, date_bounds(filters.until)[1]))
-    return query.And(parts) if parts else None
+    return query.And(parts) if len(parts) > 1 else parts[0]
+
+
+def resolve(searcher: Any, case_id: str) -> int | None:
+    """The document of the case an id (current or earlier) answers with now."""
+    docnum = searcher.document_number(id=case_id)
+    if docnum is None:
+        docnum = searcher.document_number(old_ids=case_id)
+    if docnum is not None:
+        moved_to = searcher.stored_fields(docnum).get("moved_to")
+        if moved_to:
+            docnum = searcher.document_number(id=moved_to)
+    return None if docnum is None else int(docnum)
 
 
 # --- ranking --------------------------------------------------------------------------
@@ -511,10 +524,11 @@ def run(
     total = len(found)
     exact = text.strip()
     if sort != "date":
-        docnum = searcher.document_number(id=exact)
+        docnum = resolve(searcher, exact) if " " not in exact else None
         if docnum is not None and (
-            restrict is None
-            or searcher.search(query.And([query.Term("id", exact), restrict])).scored_length()
+            searcher.search(
+                query.And([query.Term("id", searcher.stored_fields(docnum)["id"]), restrict])
+            ).scored_length()
         ):
             if all(r.docnum != docnum for r in ranked):
                 total += 1
