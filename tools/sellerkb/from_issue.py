@@ -157,8 +157,16 @@ def _sources(value: str) -> list[dict[str, str]]:
     return out
 
 
-def case_from_issue(text: str) -> tuple[Kind, str, str]:
-    """(kind, id, file content) for the issue's answers."""
+class ReportedCase(NamedTuple):
+    """The case file an issue form makes: its kind, a proposed id and its text."""
+
+    kind: Kind
+    case_id: str
+    content: str
+
+
+def case_from_issue(text: str) -> ReportedCase:
+    """The case file for the issue's answers."""
     answers, language = answers_of(text)
     labels = {field: label for label, field in (LABELS_ZH if language == "zh" else LABELS).items()}
     for field, value in answers.items():
@@ -194,7 +202,7 @@ def case_from_issue(text: str) -> tuple[Kind, str, str]:
     body = f"{heading}\n\n" + answers.get("what_happened", "").strip() + "\n"
     ordered = {key: meta[key] for key in ORDER if key in meta}
     case_id = slug(str(meta.get("title", "")), str(meta.get("date", "")))
-    return kind, case_id, case_text(ordered, body)
+    return ReportedCase(kind, case_id, case_text(ordered, body))
 
 
 def unique_id(root: Path, case_id: str) -> str:

@@ -69,16 +69,24 @@ class LoadResult:
         return [p for p in self.problems if p.severity is Severity.WARNING]
 
 
-def load_vocabulary(path: Path | None) -> tuple[Vocabulary, Document | None, list[Problem]]:
+class LoadedVocabulary(NamedTuple):
+    """cases/vocabulary.yml, read and checked."""
+
+    vocabulary: Vocabulary  # empty when it could not be read
+    doc: Document | None  # its YAML, when it could be parsed
+    problems: list[Problem]
+
+
+def load_vocabulary(path: Path | None) -> LoadedVocabulary:
     """Read and check cases/vocabulary.yml: (vocabulary, its YAML document, problems)."""
     empty = Vocabulary(platforms=[], authorities=[], topics=[], violations=[])
     if path is None:
-        return empty, None, []
+        return LoadedVocabulary(empty, None, [])
     try:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        return (
+        return LoadedVocabulary(
             empty,
             None,
             [
@@ -93,11 +101,11 @@ def load_vocabulary(path: Path | None) -> tuple[Vocabulary, Document | None, lis
         )
     text, problems = decode(raw, VOCABULARY_PATH)
     if text is None:
-        return empty, None, problems
+        return LoadedVocabulary(empty, None, problems)
     doc, more = parse_yaml(text, VOCABULARY_PATH)
     problems += more
     if doc is None:
-        return empty, None, problems
+        return LoadedVocabulary(empty, None, problems)
     try:
         vocabulary = Vocabulary.model_validate(doc.data)
     except ValidationError as exc:
@@ -113,7 +121,7 @@ def load_vocabulary(path: Path | None) -> tuple[Vocabulary, Document | None, lis
                     "each list entry has slug, name and description",
                 )
             )
-        return empty, doc, problems
+        return LoadedVocabulary(empty, doc, problems)
     seen: dict[str, str] = {}
     for group in ("platforms", "authorities", "topics", "violations"):
         for index, term in enumerate(getattr(vocabulary, group)):
@@ -127,7 +135,7 @@ def load_vocabulary(path: Path | None) -> tuple[Vocabulary, Document | None, lis
                     )
                 )
             seen[term.slug] = group
-    return vocabulary, doc, problems
+    return LoadedVocabulary(vocabulary, doc, problems)
 
 
 class LoadedFile(NamedTuple):

@@ -102,6 +102,7 @@ def date_not_before(later: str, earlier: str) -> bool:
 
 
 def describe(value: Any) -> str:
+    """A value as a message names it: 'the text ...', 'the number 3', 'a list'."""
     if value is None:
         return "nothing"
     if isinstance(value, bool):

@@ -38,6 +38,7 @@ def printable(text: str) -> str:
 
 
 def summary(files: int, problems: Sequence[Problem]) -> str:
+    """The last line of a report: files checked, errors and warnings."""
     errors = sum(p.severity is Severity.ERROR for p in problems)
     warnings = len(problems) - errors
 
@@ -50,6 +51,7 @@ def summary(files: int, problems: Sequence[Problem]) -> str:
 
 
 def text(files: int, problems: Sequence[Problem], colour: bool) -> str:
+    """Problems for people: path:line:column, severity, code, message and hint."""
     lines = []
     for p in problems:
         where = f"{printable(p.path)}:{p.line}:{p.column}:"
@@ -65,6 +67,7 @@ def text(files: int, problems: Sequence[Problem], colour: bool) -> str:
 
 
 def as_json(files: int, problems: Sequence[Problem]) -> str:
+    """Problems as one JSON object, for scripts."""
     errors = sum(p.severity is Severity.ERROR for p in problems)
     return json.dumps(
         {
@@ -87,6 +90,7 @@ def _escape_property(value: str) -> str:
 
 
 def github(files: int, problems: Sequence[Problem]) -> str:
+    """Problems as GitHub workflow annotations, escaped as GitHub requires."""
     lines = [
         f"::{p.severity.value} file={_escape_property(p.path)},line={p.line},col={p.column},"
         f"title={p.code}::{_escape_data(p.message + (' (' + p.hint + ')' if p.hint else ''))}"

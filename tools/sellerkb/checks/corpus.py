@@ -90,6 +90,7 @@ def slugs_used(case: Case) -> set[str]:
 def unused_slugs(
     vocabulary: Vocabulary, vocab_doc: Document, used: set[str], path: str
 ) -> list[Problem]:
+    """A warning for each vocabulary slug that no case uses."""
     problems = []
     for group in VOCABULARY_LISTS:
         for index, term in enumerate(getattr(vocabulary, group)):

@@ -42,6 +42,7 @@ class Fingerprint:
 
 
 def fingerprint(case: Case, doc: Document) -> Fingerprint:
+    """What the duplicate checks need of a valid case, with the lines to point at."""
     meta = case.meta
     number = (getattr(meta, "case_number", None) or "").strip().lower()
     return Fingerprint(

@@ -121,6 +121,7 @@ def field_problems(
     model: type[BaseModel],
     empty: frozenset[str] | set[str] = frozenset(),
 ) -> list[Problem]:
+    """pydantic's validation errors as problems at the lines of the fields they are about."""
     problems = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])

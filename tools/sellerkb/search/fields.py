@@ -87,6 +87,7 @@ def text_analyzer() -> analysis.Analyzer:
 
 
 def make_schema() -> fields.Schema:
+    """The Whoosh schema of the index; change SCHEMA_VERSION with it."""
     text = text_analyzer()
     keyword = {"stored": True, "commas": True, "lowercase": True, "scorable": False}
     return fields.Schema(

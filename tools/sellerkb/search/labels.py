@@ -17,10 +17,12 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def kind(language: str, kind_slug: str) -> str:
+    """A kind's name in the language of the output."""
     return KIND_LABELS.get(language, KIND_LABELS["en"]).get(kind_slug, kind_slug)
 
 
 def status(language: str, status_slug: str) -> str:
+    """A status's name in the language of the output."""
     return STATUS_LABELS.get(language, {}).get(status_slug, status_slug)
 
 

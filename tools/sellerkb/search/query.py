@@ -171,6 +171,7 @@ def check(text: str) -> None:
 
 
 def check_date(value: str, option: str) -> str:
+    """A --since or --until date, or a QueryError saying what form it needs."""
     if not _DATE.match(value):
         raise QueryError(
             f"{option} '{value}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"
