@@ -63,6 +63,7 @@ def _iso(domain: str, language: str) -> gettext.NullTranslations:
     )
 
 
+@cache  # pure, and asked the same thousands of times per build
 def country(code: str, language: str) -> str:
     """A country's name (or EU, GLOBAL) in the language."""
     if code in EXTRA_COUNTRIES:
@@ -74,6 +75,7 @@ def country(code: str, language: str) -> str:
     return _iso("iso3166-1", language).gettext(name) if language != "en" else name
 
 
+@cache  # pure, and asked the same thousands of times per build
 def language_name(code: str, language: str) -> str:
     """A language's name (from its ISO 639-1 code) in the language."""
     found = pycountry.languages.get(alpha_2=code)
@@ -82,6 +84,7 @@ def language_name(code: str, language: str) -> str:
     return _iso("iso639-3", language).gettext(found.name)
 
 
+@cache  # pure, and asked the same thousands of times per build
 def money(amount: float, currency: str, language: str) -> str:
     """An amount with its ISO currency code: 'CNY 41,430,000'; a sum too large for a
     float is said so."""
@@ -101,11 +104,13 @@ def money(amount: float, currency: str, language: str) -> str:
         return f"{currency} {amount:,.0f}"
 
 
+@cache  # pure, and asked the same thousands of times per build
 def count(n: int, language: str) -> str:
     """A whole number in the language's format (13,000)."""
     return format_decimal(n, locale=LOCALE[language])
 
 
+@cache  # pure, and asked the same thousands of times per build
 def date(text: str, language: str) -> str:
     """A date of YYYY-MM-DD, YYYY-MM or YYYY precision in the language's form; English
     keeps the ISO form, which sorts and reads the same everywhere."""
