@@ -20,7 +20,7 @@ from typing import Annotated, Any, Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field, RootModel, create_model
 from pydantic.json_schema import models_json_schema
 
-from .export import UrlOf, case_url, ordered, record
+from .export import UrlOf, case_url, ordered, record, translation_records
 from .facets import BY_NAME, FACETS
 from .kinds import LANGUAGES, Kind
 from .model import FIELDS_BY_KIND, Case, Corpus, Vocabulary
@@ -391,16 +391,7 @@ def case_record(case: Case, site: Site, *, body: bool) -> dict[str, Any]:
     """A case as the API gives it: every field, its links and its translations."""
     out = record(case, site.page(case.id), body=False)
     out["uri"] = site.uri(f"cases/{case.id}.json")
-    out["translations"] = {
-        language: {
-            "title": t.title,
-            "summary": t.summary,
-            "path": t.path,
-            "stale": list(t.stale),
-            **({"body": t.body} if body else {}),
-        }
-        for language, t in sorted(case.translations.items())
-    }
+    out["translations"] = translation_records(case, body=body)
     if body:
         out["body"] = case.body
     return out

@@ -33,17 +33,23 @@ def record(case: Case, url: str | None = None, *, body: bool = True) -> dict[str
     out.update(case.meta.model_dump(mode="json", exclude_none=True))
     if body:
         out["body"] = case.body
-        out["translations"] = {
-            language: {
-                "title": t.title,
-                "summary": t.summary,
-                "path": t.path,
-                "stale": list(t.stale),
-                "body": t.body,
-            }
-            for language, t in sorted(case.translations.items())
-        }
+        out["translations"] = translation_records(case, body=True)
     return out
+
+
+def translation_records(case: Case, *, body: bool) -> dict[str, dict[str, Any]]:
+    """A case's translations as data: language -> title, summary, path, staleness (and
+    the translated body)."""
+    return {
+        language: {
+            "title": t.title,
+            "summary": t.summary,
+            "path": t.path,
+            "stale": list(t.stale),
+            **({"body": t.body} if body else {}),
+        }
+        for language, t in sorted(case.translations.items())
+    }
 
 
 def ordered(corpus: Corpus) -> list[Case]:

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 from pydantic import ValidationError
 
 from . import translations
-from .casefile import MAX_FILE_BYTES, Document, decode, dotted, parse_yaml, read_case
+from .casefile import MAX_FILE_BYTES, CaseText, Document, decode, dotted, parse_yaml, read_case
 from .checks import body as body_checks
 from .checks import corpus as corpus_checks
 from .checks import fields as field_checks
@@ -155,25 +155,43 @@ def _read(file: CaseFile) -> tuple[bytes | None, list[Problem]]:
         return None, [UNREADABLE.at(file.rel, 1, 1, f"cannot read '{file.rel}': {exc.strerror}")]
 
 
-def load_file(
-    file: CaseFile, vocabulary: Vocabulary | None, raw: bytes | None = None
-) -> LoadedFile:
-    """Read, parse and check one case file against the model (not against other cases).
-    `raw` is the file's content, when the caller has read it already."""
+class _Scanned(NamedTuple):
+    parsed: CaseText | None
+    links: list[body_checks.CaseLink]
+    data: Any  # the front matter without its empty keys
+    empty: list[Problem]  # a problem for each empty key
+    problems: list[Problem]  # all so far, those included
+
+
+def _scan(file: CaseFile, raw: bytes | None) -> _Scanned:
+    """What a case file and a translation share: read, split, parse, the body's checks,
+    the text checks, and empty keys."""
     problems: list[Problem] = []
     if raw is None:
         raw, problems = _read(file)
     parsed, more = read_case(raw, file.rel) if raw is not None else (None, [])
     problems += more
     if parsed is None:
-        return LoadedFile(None, None, [], problems)
+        return _Scanned(None, [], None, [], problems)
     doc = parsed.front_matter
-    model = FIELDS_BY_KIND[file.kind]
     more, links = body_checks.check_body(parsed.body, parsed.body_line, file.rel)
     problems += more
     problems += field_checks.text_checks(doc, parsed.body, parsed.body_line, file.rel)
     data, empty = field_checks.drop_empty(doc, file.rel)
     problems += empty
+    return _Scanned(parsed, links, data, empty, problems)
+
+
+def load_file(
+    file: CaseFile, vocabulary: Vocabulary | None, raw: bytes | None = None
+) -> LoadedFile:
+    """Read, parse and check one case file against the model (not against other cases).
+    `raw` is the file's content, when the caller has read it already."""
+    parsed, links, data, empty, problems = _scan(file, raw)
+    if parsed is None:
+        return LoadedFile(None, None, [], problems)
+    doc = parsed.front_matter
+    model = FIELDS_BY_KIND[file.kind]
     try:
         meta = model.model_validate(data, context={"vocabulary": vocabulary})
     except ValidationError as exc:
@@ -201,19 +219,10 @@ class LoadedTranslation(NamedTuple):
 def load_translation(file: CaseFile, raw: bytes | None = None) -> LoadedTranslation:
     """Read, parse and check a translation: only translated text, with a valid fingerprint.
     `raw` is the file's content, when the caller has read it already."""
-    problems: list[Problem] = []
-    if raw is None:
-        raw, problems = _read(file)
-    parsed, more = read_case(raw, file.rel) if raw is not None else (None, [])
-    problems += more
+    parsed, links, data, empty, problems = _scan(file, raw)
     if parsed is None:
         return LoadedTranslation(None, None, [], problems)
     doc = parsed.front_matter
-    more, links = body_checks.check_body(parsed.body, parsed.body_line, file.rel)
-    problems += more
-    problems += field_checks.text_checks(doc, parsed.body, parsed.body_line, file.rel)
-    data, empty = field_checks.drop_empty(doc, file.rel)
-    problems += empty
     facts = set(CaseFields.model_fields) | {
         name for model in FIELDS_BY_KIND.values() for name in model.model_fields
     }

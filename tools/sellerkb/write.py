@@ -88,15 +88,25 @@ def case_text(
     return "\n".join(lines) + "\n" + body.lstrip("\n")
 
 
-def write_new(path: Path, content: str) -> None:
-    """Write content to path atomically; fail with CaseExists rather than replace a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _written(path: Path, content: str) -> str:
+    """A temporary file beside path holding content, flushed to disk."""
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".new-", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(content)
             out.flush()
             os.fsync(out.fileno())
+    except BaseException:
+        os.unlink(temp)
+        raise
+    return temp
+
+
+def write_new(path: Path, content: str) -> None:
+    """Write content to path atomically; fail with CaseExists rather than replace a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = _written(path, content)
+    try:
         try:
             os.link(temp, path)  # fails if path exists, unlike rename
         except FileExistsError:
@@ -107,12 +117,8 @@ def write_new(path: Path, content: str) -> None:
 
 def replace(path: Path, content: str) -> None:
     """Replace an existing file's content atomically (for an explicit update of it)."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".new-", suffix=".tmp")
+    temp = _written(path, content)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
         os.replace(temp, path)
     except BaseException:
         if os.path.exists(temp):
