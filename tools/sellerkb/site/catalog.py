@@ -7,12 +7,15 @@ import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
+
 from ..export import ordered
 from ..facets import BY_NAME, FACETS
 from ..kinds import Kind
 from ..model import Affected, Case, Corpus, Money
 from ..translations import Translation
 from . import i18n, labels
+from .render import render
 
 
 def page_url(src_uri: str, directory_urls: bool = True) -> str:
@@ -44,6 +47,7 @@ class Catalog:
     language: str = "en"  # of the pages being built
     cases: list[Case] = field(default_factory=list)  # listed, newest first
     pages: list[Case] = field(default_factory=list)  # that have a page: withdrawn too
+    _rows: dict[tuple[str, str], Markup] = field(default_factory=dict, repr=False)
     facets: dict[str, dict[str, list[Case]]] = field(default_factory=dict)
     backlinks: dict[str, list[str]] = field(default_factory=dict)
 
@@ -205,6 +209,16 @@ class Catalog:
             self.t(labels.AFFECTED[k]) % {"count": self.count(n)}
             for k, n in affected.model_dump(exclude_none=True).items()
         )
+
+    def row(self, case: Case, here: str) -> Markup:
+        """A case's row in the tables of listings and the timeline. The same for every
+        page whose link to the case is the same, so each is rendered once a build."""
+        href = self.href(here, self.case_src(case.id))
+        key = (case.id, href)
+        found = self._rows.get(key)
+        if found is None:
+            found = self._rows[key] = render("case_row", site=self, case=case, href=href)
+        return found
 
     # --- relations ---------------------------------------------------------------------
 
