@@ -10,7 +10,6 @@ merged cases leave the feeds.
 
 from __future__ import annotations
 
-import gettext
 import hashlib
 import json
 import re
@@ -18,7 +17,6 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import NamedTuple
 
 from . import iso, translations
@@ -71,16 +69,6 @@ _GROUPS = {
 }
 
 
-@cache
-def _country_names(language: str) -> gettext.NullTranslations:
-    import pycountry
-
-    locale = {"zh": "zh_CN"}.get(language, language)
-    return gettext.translation(
-        "iso3166-1", pycountry.LOCALES_DIR, languages=[locale], fallback=True
-    )
-
-
 def names(vocabulary: Vocabulary) -> Label:
     """Names from the data: vocabulary terms (with their `zh` names), pycountry's country
     names in each language, kinds as the site's English labels. The site passes its own."""
@@ -94,8 +82,7 @@ def names(vocabulary: Vocabulary) -> Label:
                 return term.zh.name
             return term.name if term is not None else value
         if how == "country":
-            english = iso.country_name(value)
-            return _country_names(language).gettext(english) if language != "en" else english
+            return iso.country_name(value, language)
         if how == "kind":
             return KIND_PLURALS[Kind(value)]
         return value

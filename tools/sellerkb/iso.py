@@ -1,14 +1,14 @@
-"""ISO code lists (countries, currencies, languages), loaded once from pycountry.
-
-Display names live here too, so that the site can later show them in the reader's
-language from one place.
-"""
+"""ISO code lists (countries, currencies, languages), loaded once from pycountry, and
+their names in each site language from pycountry's own translations."""
 
 from __future__ import annotations
 
+import gettext
 from functools import cache
 
 import pycountry
+
+from .kinds import LOCALES
 
 MARKETPLACE_EXTRAS = {"EU": "European Union", "GLOBAL": "Worldwide"}
 
@@ -31,11 +31,28 @@ def languages() -> dict[str, str]:
     return {lang.alpha_2: lang.name for lang in pycountry.languages if hasattr(lang, "alpha_2")}
 
 
-def country_name(code: str) -> str:
-    """The English name of a country code, EU or GLOBAL."""
-    return MARKETPLACE_EXTRAS.get(code) or countries().get(code, code)
+@cache
+def _translations(domain: str, language: str) -> gettext.NullTranslations:
+    if language == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(
+        domain, pycountry.LOCALES_DIR, languages=[LOCALES[language]], fallback=True
+    )
 
 
-def language_name(code: str) -> str:
-    """The English name of an ISO 639-1 code."""
-    return languages().get(code, code)
+def country_name(code: str, language: str = "en") -> str:
+    """The name of a country code in the language (EU and GLOBAL in English)."""
+    if code in MARKETPLACE_EXTRAS:
+        return MARKETPLACE_EXTRAS[code]
+    name = countries().get(code)
+    if name is None:
+        return code
+    return _translations("iso3166-1", language).gettext(name)
+
+
+def language_name(code: str, language: str = "en") -> str:
+    """The name of an ISO 639-1 code in the language."""
+    name = languages().get(code)
+    if name is None:
+        return code
+    return _translations("iso639-3", language).gettext(name)

@@ -9,6 +9,8 @@ ID_PATTERN = re.compile(r"[a-z0-9](?:-?[a-z0-9])*\Z")
 ID_LENGTH = (3, 80)
 # The languages the site is published in; the first is the default of a case.
 LANGUAGES = ("en", "zh")
+# The locale of each language, as Babel and pycountry's catalogs name it.
+LOCALES = {"en": "en", "zh": "zh_CN"}
 
 
 class Kind(StrEnum):

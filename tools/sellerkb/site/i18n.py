@@ -9,23 +9,22 @@ from __future__ import annotations
 
 import datetime
 import decimal
-import gettext
 import io
 import math
 from functools import cache
 from pathlib import Path
 
-import pycountry
 from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal
 from babel.support import NullTranslations, Translations
 
+from .. import iso
+from ..kinds import LOCALES as LOCALE
+
 LOCALES = Path(__file__).parent / "locales"
 DOMAIN = "sellerkb"
-# The Babel and pycountry locale of each site language.
-LOCALE = {"en": "en", "zh": "zh_CN"}
 NAMES = {"en": "English", "zh": "中文"}
 EXTRA_COUNTRIES = {"EU": "European Union", "GLOBAL": "Worldwide"}
 
@@ -54,34 +53,18 @@ def tr(language: str, message: str) -> str:
     return translations(language).gettext(message)
 
 
-@cache
-def _iso(domain: str, language: str) -> gettext.NullTranslations:
-    if language == "en":
-        return gettext.NullTranslations()
-    return gettext.translation(
-        domain, pycountry.LOCALES_DIR, languages=[LOCALE[language]], fallback=True
-    )
-
-
 @cache  # pure, and asked the same thousands of times per build
 def country(code: str, language: str) -> str:
     """A country's name (or EU, GLOBAL) in the language."""
     if code in EXTRA_COUNTRIES:
         return tr(language, EXTRA_COUNTRIES[code])
-    found = pycountry.countries.get(alpha_2=code)
-    if found is None:
-        return code
-    name = getattr(found, "common_name", None) or found.name
-    return _iso("iso3166-1", language).gettext(name) if language != "en" else name
+    return iso.country_name(code, language)
 
 
 @cache  # pure, and asked the same thousands of times per build
 def language_name(code: str, language: str) -> str:
     """A language's name (from its ISO 639-1 code) in the language."""
-    found = pycountry.languages.get(alpha_2=code)
-    if found is None:
-        return code
-    return _iso("iso639-3", language).gettext(found.name)
+    return iso.language_name(code, language)
 
 
 @cache  # pure, and asked the same thousands of times per build
