@@ -3,7 +3,9 @@
 Targets at 10,000 cases:
 - a warm one-shot search (the whole process, ranking on) at most 3x grep;
 - a warm search in Chinese no dearer than in English (at most 5% more, for noise), once
-  every case has a Chinese translation;
+  every case has a Chinese translation: the Chinese word is one of the synthetic
+  translations' words in about as many of them as the English word is in the originals
+  (a word in every case costs more in either language);
 - the first search after editing one case under 1 s;
 - building the index from nothing under 15 s; a warm search peaking under 200 MiB;
 - every hostile query answered or refused (exit 2, one line) in under 1 s.
@@ -16,17 +18,21 @@ loader's `translated`, not from a corpus kept in one process), and a multi-word 
 from __future__ import annotations
 
 import os
+import re
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.generate import generate, translate
+from benchmarks.generate import ZH_VOCABULARY, generate, translate
 from benchmarks.measure import best_of, run
 
+REPO = Path(__file__).resolve().parent.parent
+
 WORD = "arbitration"
-CHINESE = "冻结"
+CHINESE = "冻结"  # in nearly every translation, and an alias of a topic
 QUESTION = "amazon kept my money after suspension"
 HOSTILE = {
     "100,000-character word": "a" * 100_000,
@@ -41,9 +47,24 @@ HOSTILE = {
 }
 
 
+def as_common_in_chinese(root: Path, word: str) -> tuple[str, int, int]:
+    """The word of the translations' vocabulary in about as many translations as `word` is
+    in originals, so that the two searches match as many cases: (it, its count, word's)."""
+    pattern = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
+    originals = [p.read_text(encoding="utf-8") for p in root.glob("cases/*/*[0-9].md")]
+    translations = [p.read_text(encoding="utf-8") for p in root.glob("cases/*/*.zh.md")]
+    wanted = sum(1 for text in originals if pattern.search(text))
+    counts = {w: sum(1 for text in translations if w in text) for w in ZH_VOCABULARY[:200]}
+    best = min(counts, key=lambda w: abs(counts[w] - wanted))
+    return best, counts[best], wanted
+
+
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
     sellerkb = [sys.executable, "-m", "sellerkb"]
+    # A warm command has its bytecode cached; where PYTHONDONTWRITEBYTECODE is set (as on
+    # some CI machines) each run would compile the package from source again (~45 ms).
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "tools")], check=True)
     with tempfile.TemporaryDirectory() as scratch:
         root = generate(count, Path(scratch) / "corpus")
         os.environ["XDG_CACHE_HOME"] = str(Path(scratch) / "cache")  # the index, gone after
@@ -67,15 +88,19 @@ def main() -> None:
 
         translate(root)
         translated_build, translated_peak, _ = run([*sellerkb, "index", "--rebuild", *at])
-        zh_search = [*sellerkb, "search", CHINESE, *at, "--limit", "10"]
+        equal, equal_count, word_count = as_common_in_chinese(root, WORD)
+        zh_search = [*sellerkb, "search", equal, *at, "--limit", "10"]
+        frequent = [*sellerkb, "search", CHINESE, *at, "--limit", "10"]
         run(zh_search)
+        run(frequent)
         run(search)
-        # Interleaved, so that a busy moment of the machine hits both alike.
-        english, chinese = [], []
+        # Interleaved, so that a busy moment of the machine hits all alike.
+        english, chinese, common = [], [], []
         for _ in range(7):
             english.append(best_of(1, search)[0])
             chinese.append(best_of(1, zh_search)[0])
-        en_warm, zh_warm = min(english), min(chinese)
+            common.append(best_of(1, frequent)[0])
+        en_warm, zh_warm, common_warm = min(english), min(chinese), min(common)
         slowest, refused = 0.0, 0
         for name, text in HOSTILE.items():
             seconds, _, answer = run([*sellerkb, "search", *at, "--", text])
@@ -100,8 +125,10 @@ def main() -> None:
     )
     print(f"a question ({QUESTION}): {question * 1000:.0f} ms")
     print(
-        f"translated corpus, warm: English ({WORD}) {en_warm * 1000:.0f} ms, "
-        f"Chinese ({CHINESE}) {zh_warm * 1000:.0f} ms (ratio {zh_ratio:.2f}, target <= 1.05)"
+        f"translated corpus, warm: English ({WORD}, in {word_count} cases) "
+        f"{en_warm * 1000:.0f} ms, Chinese ({equal}, in {equal_count} translations) "
+        f"{zh_warm * 1000:.0f} ms (ratio {zh_ratio:.2f}, target <= 1.05); "
+        f"{CHINESE} (in nearly every translation) {common_warm * 1000:.0f} ms"
     )
     print(f"first search after editing one case: {after_edit * 1000:.0f} ms (target < 1 s)")
     print(f"hostile queries: {refused} of {len(HOSTILE)} refused, slowest {slowest * 1000:.0f} ms")

@@ -375,6 +375,103 @@ def test_searches_survive_cases_changing_underneath(root: Path) -> None:
         path.unlink()
     result = CliRunner().invoke(main, ["search", "--root", str(root), "--json", "capybara"])
     assert result.exit_code == 0 and "not indexed" not in result.stderr, result.stderr
-    assert json.loads(result.stdout)["total"] == 6
+    assert json.loads(result.stdout)["total"] == 6, (result.stdout, result.stderr)
     index = CliRunner().invoke(main, ["index", "--root", str(root)])
     assert "0 skipped with errors" in index.stdout
+
+
+# --- the quick check -------------------------------------------------------------------
+
+
+def test_an_unchanged_repository_is_checked_from_the_stamp_alone(root: Path) -> None:
+    store = IndexStore(root)
+    store.ensure_fresh()
+    current = store.current()
+    assert current is not None
+    assert store._stamped(current) == 0  # nothing changed: the quick check says fresh
+    path = root / "cases" / "bans" / "example-ban-2021.md"
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))  # touched, same bytes
+    assert store._stamped(current) is None
+    assert not store.ensure_fresh().rebuilt  # the hashes say unchanged: times remembered
+    assert store._stamped(current) == 0
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda stamp: stamp.write_text("{not json"),
+        lambda stamp: stamp.unlink(),
+        lambda stamp: stamp.write_text(
+            json.dumps({**json.loads(stamp.read_text()), "skipped": "0"})
+        ),
+        lambda stamp: stamp.write_text(
+            json.dumps({**json.loads(stamp.read_text()), "generation": 99})
+        ),
+        lambda stamp: stamp.write_text("[]"),
+    ],
+)
+def test_a_damaged_stamp_means_a_closer_look_not_a_wrong_answer(
+    root: Path, damage: Callable[[Path], object]
+) -> None:
+    store = IndexStore(root)
+    store.ensure_fresh()
+    current = store.current()
+    assert current is not None
+    damage(current / "stamp.json")
+    written = write(root, "new-stamp-case", title="A pangolin appears")
+    an_hour_ago = time.time_ns() - 3600 * 10**9  # not a file written a moment ago (racy)
+    os.utime(written, ns=(an_hour_ago, an_hour_ago))
+    assert ids(root, "pangolin") == ["new-stamp-case"]
+    assert store._stamped(store.current() or current) == 0  # written anew
+
+
+def test_a_manifest_replaced_under_a_good_stamp_is_noticed(root: Path) -> None:
+    store = IndexStore(root)
+    store.ensure_fresh()
+    current = store.current()
+    assert current is not None
+    data = json.loads((current / "manifest.json").read_text())
+    data["files"] = {}
+    (current / "manifest.json").write_text(json.dumps(data))
+    assert store._stamped(current) is None
+    assert sorted(ids(root, "fixture")) == [
+        "example-ban-2021",
+        "example-lawsuit-2021",
+        "example-policy-2019",
+    ]
+
+
+def test_the_quick_check_reads_the_names_discovery_lists(root: Path) -> None:
+    from sellerkb.discover import discover
+    from sellerkb.kinds import is_case_file
+
+    names = [
+        "ab.md",
+        "abc.md",
+        "abc.zh.md",
+        "abc.en.md",
+        "abc.fr.md",
+        "abc.ZH.md",
+        "Abc.md",
+        "a--b.md",
+        "-abc.md",
+        "abc-.md",
+        "abc.markdown",
+        "abc.MD",
+        "abc..md",
+        "ab.zh.md",
+        "a" * 80 + ".md",
+        "a" * 81 + ".md",
+        "a" * 80 + ".zh.md",
+        "x1-2-3.zh.md",
+        "abc.zh.zh.md",
+        "abc",
+        ".abc.md",
+    ]
+    folder = root / "cases" / "bans"
+    for name in names:
+        (folder / name).write_text("---\n---\n")
+    listed = {Path(f.rel).name for f in [*discover(root).files, *discover(root).translations]}
+    for name in [*names, *os.listdir(folder)]:
+        assert is_case_file(name) == (name in listed), name

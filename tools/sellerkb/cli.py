@@ -17,12 +17,10 @@ from . import __version__
 if TYPE_CHECKING:
     from .search.store import Freshness, IndexStore
 
-from .kinds import KINDS, LANGUAGES
+from .kinds import KINDS, LANGUAGES, find_root
 
 
 def _root(option: str | None) -> Path:
-    from .discover import find_root
-
     if option:
         root = Path(option).resolve()
         if not (root / "cases").is_dir():

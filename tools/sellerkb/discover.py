@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .kinds import LANGUAGES, Kind, split_stem, valid_id
+from .kinds import LANGUAGES, VOCABULARY, Kind, split_stem, valid_id
 from .problems import (
     CASE_COLLISION,
     INVALID_ID,
@@ -20,8 +20,6 @@ from .problems import (
     UNREADABLE,
     Problem,
 )
-
-VOCABULARY = "vocabulary.yml"
 
 
 @dataclass(frozen=True)
@@ -45,14 +43,6 @@ class Discovery:
     vocabulary: Path | None
     problems: list[Problem]
     translations: list[CaseFile] = field(default_factory=list)
-
-
-def find_root(start: Path) -> Path | None:
-    """The nearest ancestor of start (or start itself) that holds cases/vocabulary.yml."""
-    for folder in (start, *start.parents):
-        if (folder / "cases" / VOCABULARY).is_file():
-            return folder
-    return None
 
 
 def _collisions(folder_rel: str, names: list[str]) -> list[Problem]:

@@ -1,12 +1,15 @@
-"""Kinds, ids and languages: what a case's folder and file name mean. Light to import."""
+"""Kinds, ids and languages: what a case's folder and file name mean, and which folder is
+a repository. Light to import: every command starts here."""
 
 from __future__ import annotations
 
 import re
 from enum import StrEnum
+from pathlib import Path
 
 ID_PATTERN = re.compile(r"[a-z0-9](?:-?[a-z0-9])*\Z")
 ID_LENGTH = (3, 80)
+VOCABULARY = "vocabulary.yml"  # in cases/; the folder above is a repository
 # The languages the site is published in; the first is the default of a case.
 LANGUAGES = ("en", "zh")
 # The locale of each language, as Babel and pycountry's catalogs name it.
@@ -53,6 +56,18 @@ def valid_id(text: str) -> bool:
     return ID_LENGTH[0] <= len(text) <= ID_LENGTH[1] and bool(ID_PATTERN.match(text))
 
 
+_CASE_FILE = re.compile(
+    rf"(?=[a-z0-9-]{{{ID_LENGTH[0]},{ID_LENGTH[1]}}}\.)[a-z0-9](?:-?[a-z0-9])*"
+    rf"(?:\.(?:{'|'.join(LANGUAGES)}))?\.md\Z"
+)
+
+
+def is_case_file(name: str) -> bool:
+    """Whether a file name is one discovery lists as a case or a translation:
+    '<id>.md' or '<id>.<language>.md' with a language of the site."""
+    return bool(_CASE_FILE.match(name))
+
+
 def split_stem(stem: str) -> tuple[str, str]:
     """A file stem as (id, language): 'x-2021' -> ('x-2021', ''), 'x-2021.zh' -> ('x-2021',
     'zh'). The language is '' for an original; it may be any short word, checked later."""
@@ -60,3 +75,11 @@ def split_stem(stem: str) -> tuple[str, str]:
     if dot and case_id and language.isascii() and language.isalpha() and len(language) <= 8:
         return case_id, language.lower() if language.islower() else language
     return stem, ""
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest ancestor of start (or start itself) that holds cases/vocabulary.yml."""
+    for folder in (start, *start.parents):
+        if (folder / "cases" / VOCABULARY).is_file():
+            return folder
+    return None

@@ -21,8 +21,8 @@ from .checks import corpus as corpus_checks
 from .checks import fields as field_checks
 from .checks import lifecycle as lifecycle_checks
 from .checks.duplicates import Fingerprint, duplicates, fingerprint
-from .discover import VOCABULARY, CaseFile, discover
-from .kinds import LANGUAGES, Kind
+from .discover import CaseFile, discover
+from .kinds import LANGUAGES, VOCABULARY, Kind
 from .model import FIELDS_BY_KIND, Case, CaseFields, Corpus, TranslationFields, Vocabulary
 from .problems import (
     BAD_FINGERPRINT,

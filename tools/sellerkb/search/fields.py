@@ -3,15 +3,14 @@ an index with another stamp is rebuilt from the cases."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from whoosh import analysis, fields, scoring
 
-SCHEMA_VERSION = 7
+from ..han import has_han
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+SCHEMA_VERSION = 8
 
 
 class CJKBigramFilter(analysis.Filter):  # type: ignore[misc]
@@ -25,7 +24,7 @@ class CJKBigramFilter(analysis.Filter):  # type: ignore[misc]
             text = token.text
             if token.positions:
                 token.pos += shift
-            if not _HAN.search(text):
+            if not has_han(text):
                 yield token
                 continue
             start = token.startchar if token.chars else 0

@@ -8,12 +8,12 @@ import os
 import re
 from pathlib import Path
 
+from ..han import has_han
 from ..kinds import LANGUAGES
 
 _DATA = json.loads((Path(__file__).parent / "labels.json").read_text(encoding="utf-8"))
 KIND_LABELS: dict[str, dict[str, str]] = {lang: _DATA[lang]["kinds"] for lang in LANGUAGES}
 STATUS_LABELS: dict[str, dict[str, str]] = {lang: _DATA[lang]["statuses"] for lang in LANGUAGES}
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def kind(language: str, kind_slug: str) -> str:
@@ -41,7 +41,7 @@ def environment_language(environ: dict[str, str] | None = None) -> str:
 def query_language(text: str) -> str | None:
     """The language a query is written in, where its letters tell: Chinese characters
     mean 'zh', other letters 'en', digits and ids alone nothing."""
-    if _HAN.search(text):
+    if has_han(text):
         return "zh"
     if re.search(r"[^\W\d_]", re.sub(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b", "", text)):
         return "en"

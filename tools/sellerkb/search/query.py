@@ -9,7 +9,6 @@ vocabulary names, rank first (see `_coordinated`).
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from typing import Any, NamedTuple
 
 from whoosh import query, searching
 
+from ..han import has_han
 from .fields import BOOSTS, QUERY_FIELDS, TEXT_FIELDS, WORD, date_bounds, text_analyzer
 from .labels import query_language
 
@@ -26,7 +26,6 @@ MARK_START, MARK_END = "\x01", "\x02"
 _FIELD = re.compile(r"(?<![\w\"])([A-Za-z_]+):(?=\S)")
 _DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?\Z")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SYNTAX = re.compile(r"[\"():*?+\[\]{}^~]|(?:^|\s)-")
 _WORD = re.compile(WORD)
 _LETTERS = re.compile(r"[^\W\d_]+\Z")
@@ -126,7 +125,7 @@ def check(text: str) -> None:
             "search for a few telling words"
         )
     for word in re.split(r"[\s\"():]+", text):
-        if len(word) > MAX_WORD_CHARS and not _HAN.search(word):
+        if len(word) > MAX_WORD_CHARS and not has_han(word):
             raise QueryError(
                 f"'{word[:20]}…' is {len(word):,} characters long; a word may have at most "
                 f"{MAX_WORD_CHARS}"
@@ -160,6 +159,8 @@ def check(text: str) -> None:
             raise QueryError(f"'{word}': give at least two letters before a * or ?")
     for name in _FIELD.findall(outside):
         if name not in QUERY_FIELDS:
+            import difflib  # only for a mistyped field
+
             close = difflib.get_close_matches(name, QUERY_FIELDS, n=1)
             hint = f"; did you mean '{close[0]}:'?" if close else ""
             raise QueryError(f"unknown field '{name}:'{hint} Fields: {', '.join(QUERY_FIELDS)}")
@@ -373,9 +374,9 @@ def build(searcher: Any, text: str) -> tuple[query.Query, list[str]]:
     return built, units
 
 
-def filter_query(filters: Filters) -> query.Query:
-    """The filters as a query: the options given, and never a case merged into another."""
-    parts: list[query.Query] = [query.Term("listed", "yes")]
+def filter_query(filters: Filters) -> query.Query | None:
+    """The filter options as a query, or None when none is given."""
+    parts: list[query.Query] = []
     for name in ("kind", "platform", "country", "topic", "violation", "status"):
         values = getattr(filters, name)
         if values:
@@ -384,7 +385,63 @@ def filter_query(filters: Filters) -> query.Query:
         parts.append(query.TermRange("date_hi", date_bounds(filters.since)[0], None))
     if filters.until:
         parts.append(query.TermRange("date_lo", None, date_bounds(filters.until)[1]))
+    if not parts:
+        return None
     return query.And(parts) if len(parts) > 1 else parts[0]
+
+
+class Scope:
+    """The cases a search may answer with: those the filters allow, never a case merged
+    into another. Both are sets of document numbers, worked out once per query: Whoosh
+    would match the filter again for each search, and "every listed case" is all of them."""
+
+    def __init__(self, searcher: Any, filters: Filters) -> None:
+        self.searcher = searcher
+        restrict = filter_query(filters)
+        self.allowed = None if restrict is None else set(searcher.docs_for_query(restrict))
+        self.excluded = set(searcher.docs_for_query(query.Term("listed", "no")))
+
+    def search(self, q: query.Query, **options: Any) -> Any:
+        """Whoosh's search, within the scope."""
+        if self.allowed is not None and not self.allowed:
+            q = query.NullQuery  # Whoosh reads an empty filter as no filter
+        return self.searcher.search(
+            q, filter=self.allowed or None, mask=self.excluded or None, **options
+        )
+
+    def contains(self, docnum: int) -> bool:
+        """Whether the case of a document is within the scope."""
+        return docnum not in self.excluded and (self.allowed is None or docnum in self.allowed)
+
+    def count(self, docs: set[int]) -> int:
+        """How many of the documents are within the scope."""
+        inside = docs - self.excluded
+        return len(inside if self.allowed is None else inside & self.allowed)
+
+
+class Postings:
+    """Which cases have a term in a text field, read from the index's postings: enough to
+    count the matches of plain words, and to know where a case's words are, without
+    matching the query again."""
+
+    def __init__(self, searcher: Any) -> None:
+        self.reader = searcher.reader()
+        self._docs: dict[tuple[str, str], frozenset[int]] = {}
+
+    def docs(self, name: str, term: str) -> frozenset[int]:
+        key = (name, term)
+        if key not in self._docs:
+            found = key in self.reader
+            self._docs[key] = frozenset(self.reader.postings(name, term).all_ids() if found else ())
+        return self._docs[key]
+
+    def having(self, terms: Iterable[str], names: Iterable[str] = TEXT_FIELDS) -> set[int]:
+        """The cases with any of the terms in any of the fields."""
+        out: set[int] = set()
+        for name in names:
+            for term in terms:
+                out |= self.docs(name, term)
+        return out
 
 
 def resolve(searcher: Any, case_id: str) -> int | None:
@@ -420,12 +477,12 @@ def _coordinated(found: Any, units: list[str], dates: Any) -> list[Ranked]:
     return ranked
 
 
-def _complete(searcher: Any, text: str, restrict: query.Query | None) -> int | None:
-    words = query_words(text)
-    if len(words) < 2 or not is_plain(text):
+def _complete(scope: Scope, postings: Postings, words: list[Word]) -> int | None:
+    """How many cases have every one of several plain words."""
+    if len(words) < 2:
         return None
-    every = query.And([plain_query([w]) for w in words])
-    return len(searcher.search(every, filter=restrict, limit=1))
+    every = set.intersection(*(postings.having(w.terms) for w in words))
+    return scope.count(every)
 
 
 # --- results --------------------------------------------------------------------------
@@ -445,10 +502,16 @@ def _marker() -> Any:
     return Marker()
 
 
-def _snippet(hit: Any, language: str) -> str:
-    """Where the words matched, in the language shown, else in another; else the start
-    of the summary."""
-    for name, parts in (("body", "bodies"), ("summary", "summaries"), ("title", "titles")):
+# Where a snippet is looked for, in order: (text field, stored texts by language).
+_SNIPPET_FIELDS = (("body", "bodies"), ("summary", "summaries"), ("title", "titles"))
+
+
+def _snippet(hit: Any, language: str, fields: Iterable[str]) -> str:
+    """Where the words matched (in those of the fields that have them), in the language
+    shown, else in another; else the start of the summary."""
+    for name, parts in _SNIPPET_FIELDS:
+        if name not in fields:
+            continue
         texts = hit[parts]
         for text in sorted(texts, key=lambda lang: lang != language):
             marked = str(hit.highlights(name, text=texts[text], top=2))
@@ -459,11 +522,19 @@ def _snippet(hit: Any, language: str) -> str:
     return summary if len(summary) <= 200 else summary[:197].rsplit(" ", 1)[0] + " …"
 
 
-def _hits(found: Any, ranked: Iterable[Ranked], language: str) -> list[Hit]:
+def _hits(
+    found: Any,
+    ranked: Iterable[Ranked],
+    language: str,
+    where: Callable[[int], Iterable[str]] | None = None,
+) -> list[Hit]:
+    """The hits shown, with their stored fields and a snippet; `where` tells, if known,
+    which text fields of a document have the words."""
     from whoosh import highlight
 
     found.fragmenter = highlight.ContextFragmenter(maxchars=160, surround=50)
     found.formatter = _marker()
+    everywhere = [name for name, _ in _SNIPPET_FIELDS]
     out = []
     for position, (score, _, docnum) in enumerate(ranked):
         h = searching.Hit(found, docnum, position, score)
@@ -482,7 +553,7 @@ def _hits(found: Any, ranked: Iterable[Ranked], language: str) -> list[Hit]:
                 names,
                 h["path"],
                 float(score),
-                _snippet(h, shown),
+                _snippet(h, shown, where(docnum) if where else everywhere),
             )
         )
     return out
@@ -502,8 +573,11 @@ def run(
     check(text)
     built, units = build(searcher, text)
     shown = language or query_language(text) or default_language
-    restrict = filter_query(filters)
+    scope = Scope(searcher, filters)
     dates = searcher.reader().column_reader("date")
+    plain = is_plain(text)
+    words = query_words(text)
+    postings = Postings(searcher)
     coordinate = sort != "date" and len(units) > 1
     # By relevance, Whoosh scores only what can reach the top (block-max skipping); a
     # margin of extra hits lets newest-first break ties at the edge, and a pool of the
@@ -511,9 +585,7 @@ def run(
     # the date column. Stored fields are loaded only for the hits shown.
     size = None if sort == "date" else (max(POOL, limit + 20) if coordinate else limit + 20)
     # Whoosh's block-max skipping loses matches under AND NOT: only plain words use it.
-    found = searcher.search(
-        built, filter=restrict, terms=coordinate, limit=size, optimize=is_plain(text)
-    )
+    found = scope.search(built, terms=coordinate, limit=size, optimize=plain)
     if coordinate:
         ranked = _coordinated(found, units, dates)
     else:
@@ -522,50 +594,44 @@ def run(
         ranked.sort(key=lambda r: (r.date, r.score), reverse=True)
     else:
         ranked.sort(key=lambda r: (r.score, r.date), reverse=True)
-    total = len(found)
+    # Plain words match the cases that have any of them: their postings tell how many,
+    # and where each case has them, at a fraction of matching the query once more.
+    terms = [t for w in words for t in w.terms]
+    total = scope.count(postings.having(terms)) if plain else len(found)
+
+    having = {name: postings.having(terms, [name]) for name, _ in _SNIPPET_FIELDS}
+
+    def where(docnum: int) -> list[str]:
+        return [name for name, docs in having.items() if docnum in docs]
+
     exact = text.strip()
     if sort != "date":
         docnum = resolve(searcher, exact) if " " not in exact else None
-        if docnum is not None and (
-            searcher.search(
-                query.And([query.Term("id", searcher.stored_fields(docnum)["id"]), restrict])
-            ).scored_length()
-        ):
+        if docnum is not None and scope.contains(docnum):
             if all(r.docnum != docnum for r in ranked):
                 total += 1
             ranked = [Ranked(1.0, b"", docnum), *[r for r in ranked if r.docnum != docnum]]
-    results = Results(text, total, _hits(found, ranked[:limit], shown))
-    if total and coordinate:
-        results.complete = _complete(searcher, text, restrict)
-    words = query_words(text)
-    results.unmatched = unmatched(searcher, words)
+    results = Results(text, total, _hits(found, ranked[:limit], shown, where if plain else None))
+    if total and coordinate and plain:
+        results.complete = _complete(scope, postings, words)
+    results.unmatched = [w.text for w in words if not postings.having(w.terms)]
     if results.unmatched:
-        results.suggestion = suggest(searcher, text, results.unmatched, restrict)
+        results.suggestion = suggest(searcher, scope, text, results.unmatched)
     if total == 0:
-        if len(words) > 1 and not is_plain(text):
+        if len(words) > 1 and not plain:
             partial = plain_query(words)
-            wider = searcher.search(partial, filter=restrict, terms=True, limit=POOL)
+            wider = scope.search(partial, terms=True, limit=POOL)
             pool = _coordinated(wider, [t for w in words for t in w.terms], dates)
             pool.sort(key=lambda r: (r.score, r.date), reverse=True)
             results.partial = _hits(wider, pool[: min(limit, 5)], shown)
         for name in filters.active():
-            count = len(searcher.search(built, filter=filter_query(filters.without(name)), limit=1))
+            count = len(Scope(searcher, filters.without(name)).search(built, limit=1))
             if count:
                 results.narrower.append((filters.describe(name), count))
     return results
 
 
 # --- when words match nothing -----------------------------------------------------------
-
-
-def unmatched(searcher: Any, words: list[Word]) -> list[str]:
-    """The query's words that no case has, in any text field."""
-    reader = searcher.reader()
-    return [
-        word.text
-        for word in words
-        if not any(reader.doc_frequency(name, t) for t in word.terms for name in TEXT_FIELDS)
-    ]
 
 
 def correction(searcher: Any, word: str) -> str | None:
@@ -602,9 +668,7 @@ def correction(searcher: Any, word: str) -> str | None:
     )
 
 
-def suggest(
-    searcher: Any, text: str, missing: list[str], restrict: query.Query | None
-) -> str | None:
+def suggest(searcher: Any, scope: Scope, text: str, missing: list[str]) -> str | None:
     """The query with each word that matched nothing replaced by its correction, if
     there is one and the corrected query finds cases."""
     fixed = text
@@ -620,4 +684,4 @@ def suggest(
         built, _ = build(searcher, fixed)
     except QueryError:
         return None
-    return fixed if searcher.search(built, filter=restrict, limit=1).scored_length() else None
+    return fixed if scope.search(built, limit=1).scored_length() else None

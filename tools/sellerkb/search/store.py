@@ -5,7 +5,8 @@ folder in the checkout: opening a Whoosh index unpickles it, so a planted one ru
 Layout under it:
 
     CURRENT        name of the live index folder, replaced atomically
-    index-<n>/     a Whoosh index plus manifest.json (path -> size, mtime, hash, ...)
+    index-<n>/     a Whoosh index, manifest.json (path -> size, mtime, hash, ...) and
+                   stamp.json (one hash of every path, size and mtime; the manifest's hash)
     lock           held by whoever writes; readers never take it
 
 A rebuild writes a new folder and then points CURRENT at it, so a crash mid-build
@@ -29,17 +30,20 @@ import shutil
 import struct
 import time
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
 
 from ..cache import CacheError, cache_folder, check_owner
-from ..discover import CaseFile, discover
-from ..kinds import LANGUAGES, split_stem, valid_id
+from ..kinds import is_case_file, split_stem
+from .codec import WRITER_OPTIONS, Codec
 from .fields import SCHEMA_VERSION, make_schema
+
+if TYPE_CHECKING:
+    from ..discover import CaseFile
 
 LOCK_TIMEOUT = 30.0
 # A file changed this soon before it was listed may change again within the same tick of
@@ -124,17 +128,15 @@ def _seen(file: CaseFile, since: int) -> list[int]:
     return [file.size if file.mtime_ns < since - RACY_NS else -1, file.mtime_ns]
 
 
-def _indexable(name: str) -> bool:
-    """Whether discovery lists a file of this name as a case file or a translation."""
-    if not name.endswith(".md"):
-        return False
-    case_id, language = split_stem(name[:-3])
-    return valid_id(case_id) and (not language or language in LANGUAGES)
-
-
 def _sha(path: str | Path) -> str:
     with open(path, "rb") as handle:
         return hashlib.sha256(handle.read()).hexdigest()
+
+
+def _digest(files: Iterable[tuple[str, int, int]]) -> str:
+    """One hash of (path, size, mtime) triples, whatever their order."""
+    lines = sorted(f"{rel}\0{size}\0{mtime}" for rel, size, mtime in files)
+    return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 class IndexStore:
@@ -188,11 +190,35 @@ class IndexStore:
             return opened  # opened a moment ago; a reader sees the latest commit
         return whoosh_index.open_dir(str(path))
 
-    def _unchanged(self, manifest: Manifest) -> bool:
-        """The quick check before every search: same case files and translations, sizes
-        and times. Plain scandir, no validation: 10,000 files in about 15 ms."""
-        seen = 0
-        files = manifest.files
+    def _stamped(self, path: Path) -> int | None:
+        """The quick check before every search: whether the case files and translations
+        have the sizes and times the index folder's stamp recorded, with the same
+        vocabulary and no later commit. The number of files skipped with errors if so,
+        else None. It reads a few bytes and lists the folders, nothing more."""
+        try:
+            stamp = json.loads((path / "stamp.json").read_text(encoding="utf-8"))
+            if (
+                stamp.get("schema") != SCHEMA_VERSION
+                or stamp.get("manifest") != _sha(path / "manifest.json")
+                or stamp.get("vocabulary") != self._vocabulary_sha()
+                or stamp.get("files") != self._listed_digest()
+            ):
+                return None
+            opened = whoosh_index.open_dir(str(path))
+            if opened.latest_generation() != stamp.get("generation"):
+                return None  # a writer died between its commit and the stamp
+            skipped = stamp.get("skipped")
+            if type(skipped) is not int:
+                return None
+        except Exception:  # any damage means: look closer
+            return None
+        self._opened = (path, opened)
+        return skipped
+
+    def _listed_digest(self) -> str:
+        """The digest (see _digest) of the files now in the kind folders whose names
+        discovery would list."""
+        seen = []
         for kind in ("bans", "lawsuits", "policies"):
             try:
                 entries = os.scandir(os.path.join(self.root, "cases", kind))
@@ -201,19 +227,13 @@ class IndexStore:
             prefix = f"cases/{kind}/"
             with entries:
                 for entry in entries:
-                    known = files.get(prefix + entry.name)
-                    if known is None:
-                        if _indexable(entry.name):  # a file the index never saw
-                            return False
-                        continue
-                    try:
-                        info = entry.stat(follow_symlinks=False)
-                    except OSError:  # gone since it was listed
-                        return False
-                    if known[0] != info.st_size or known[1] != info.st_mtime_ns:
-                        return False
-                    seen += 1
-        return seen == len(files)
+                    if is_case_file(entry.name):
+                        try:
+                            info = entry.stat(follow_symlinks=False)
+                        except OSError:  # gone since it was listed
+                            continue
+                        seen.append((prefix + entry.name, info.st_size, info.st_mtime_ns))
+        return _digest(seen)
 
     # --- locking -----------------------------------------------------------------
 
@@ -274,6 +294,8 @@ class IndexStore:
         return changed, removed, touched
 
     def _files(self) -> list[CaseFile]:
+        from ..discover import discover
+
         found = discover(self.root)
         return [*found.files, *found.translations]
 
@@ -283,10 +305,11 @@ class IndexStore:
         folder cannot be written, the last complete index is kept (Freshness.outdated
         says why); IndexUnavailable when there is none."""
         path = self.current()
+        skipped = self._stamped(path) if path else None
+        if skipped is not None:
+            return Freshness(skipped=skipped)
         manifest = self.manifest(path) if path else None
         if manifest is not None and manifest.vocabulary == self._vocabulary_sha():
-            if self._unchanged(manifest):
-                return Freshness(skipped=manifest.skipped)
             since = time.time_ns()
             changed, removed, touched = self._diff(manifest, self._files(), since)
             if not changed and not removed:
@@ -312,13 +335,13 @@ class IndexStore:
         except OSError as exc:
             reason = self._why(exc)
             last = self.current()
-            if last is None or self.manifest(last) is None:
+            last_manifest = self.manifest(last) if last else None
+            if last_manifest is None:
                 raise IndexUnavailable(
                     f"cannot write the search index: {reason}; fix that or pass --index-dir DIR"
                 ) from None
-            skipped = self.manifest(last)
             return Freshness(
-                skipped=skipped.skipped if skipped else 0,
+                skipped=last_manifest.skipped,
                 outdated=f"cannot update the search index: {reason}; searching the last "
                 "complete index, which may miss recent edits",
             )
@@ -382,7 +405,7 @@ class IndexStore:
         read = {file.rel for file in [*result.files, *result.translations]} if result else set()
         digests = result.digests if result else {}
         ix = whoosh_index.open_dir(str(path))
-        writer = ix.writer()
+        writer = ix.writer(codec=Codec(), **WRITER_OPTIONS)
         fresh = Freshness()
         try:
             for rel in removed:
@@ -453,7 +476,12 @@ class IndexStore:
             ix = whoosh_index.create_in(str(target), make_schema())
             entries = result.outputs
             big = len(entries) > 2000 and (os.cpu_count() or 1) > 1
-            writer = ix.writer(procs=2, multisegment=True, limitmb=256) if big else ix.writer()
+            options = {"codec": Codec(), **WRITER_OPTIONS}
+            writer = (
+                ix.writer(procs=2, multisegment=True, limitmb=256, **options)
+                if big
+                else ix.writer(**options)
+            )
             files = {file.rel: file for file in result.files}
             manifest = Manifest(vocabulary=vocabulary)
             for n, (rel, (document, refs)) in enumerate(entries.items()):
@@ -508,6 +536,19 @@ class IndexStore:
             "vocabulary": manifest.vocabulary,
             "files": manifest.files,
         }
-        temp = path / "manifest.json.tmp"
-        temp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-        os.replace(temp, path / "manifest.json")
+        text = json.dumps(data, separators=(",", ":")).encode("utf-8")
+        stamp = {
+            "schema": SCHEMA_VERSION,
+            "manifest": hashlib.sha256(text).hexdigest(),
+            "generation": manifest.generation,
+            "vocabulary": manifest.vocabulary,
+            "skipped": manifest.skipped,
+            "files": _digest((rel, entry[0], entry[1]) for rel, entry in manifest.files.items()),
+        }
+        # The manifest first; a stamp holds the hash of its manifest, so that a manifest
+        # damaged or replaced later is noticed.
+        stamp_text = json.dumps(stamp, separators=(",", ":")).encode("utf-8")
+        for name, content in (("manifest.json", text), ("stamp.json", stamp_text)):
+            temp = path / f"{name}.tmp"
+            temp.write_bytes(content)
+            os.replace(temp, path / name)
