@@ -56,16 +56,14 @@ def valid_id(text: str) -> bool:
     return ID_LENGTH[0] <= len(text) <= ID_LENGTH[1] and bool(ID_PATTERN.match(text))
 
 
-_CASE_FILE = re.compile(
-    rf"(?=[a-z0-9-]{{{ID_LENGTH[0]},{ID_LENGTH[1]}}}\.)[a-z0-9](?:-?[a-z0-9])*"
-    rf"(?:\.(?:{'|'.join(LANGUAGES)}))?\.md\Z"
-)
+_CASE_FILE = re.compile(rf"([a-z0-9]+(?:-[a-z0-9]+)*)(?:\.(?:{'|'.join(LANGUAGES)}))?\.md\Z")
 
 
 def is_case_file(name: str) -> bool:
     """Whether a file name is one discovery lists as a case or a translation:
     '<id>.md' or '<id>.<language>.md' with a language of the site."""
-    return bool(_CASE_FILE.match(name))
+    match = _CASE_FILE.match(name)
+    return match is not None and ID_LENGTH[0] <= match.end(1) <= ID_LENGTH[1]
 
 
 def split_stem(stem: str) -> tuple[str, str]:

@@ -38,8 +38,9 @@ from typing import TYPE_CHECKING, Any
 from whoosh import index as whoosh_index
 
 from ..cache import CacheError, cache_folder, check_owner
-from ..kinds import is_case_file, split_stem
-from .codec import WRITER_OPTIONS, Codec
+from ..kinds import KINDS, is_case_file, split_stem
+from .codec import create_index, open_index
+from .codec import writer as index_writer
 from .fields import SCHEMA_VERSION, make_schema
 
 if TYPE_CHECKING:
@@ -173,7 +174,7 @@ class IndexStore:
             if not _well_formed(data["files"]) or not isinstance(data["generation"], int):
                 return None
             manifest = Manifest(data["generation"], str(data["vocabulary"]), data["files"])
-            opened = whoosh_index.open_dir(str(path))
+            opened = open_index(path)
             if manifest.generation != opened.latest_generation():
                 return None  # a writer died between its commit and the manifest
             self._opened = (path, opened)
@@ -188,7 +189,7 @@ class IndexStore:
         if self._opened and self._opened[0] == path:
             opened, self._opened = self._opened[1], None
             return opened  # opened a moment ago; a reader sees the latest commit
-        return whoosh_index.open_dir(str(path))
+        return open_index(path)
 
     def _stamped(self, path: Path) -> int | None:
         """The quick check before every search: whether the case files and translations
@@ -204,7 +205,7 @@ class IndexStore:
                 or stamp.get("files") != self._listed_digest()
             ):
                 return None
-            opened = whoosh_index.open_dir(str(path))
+            opened = open_index(path)
             if opened.latest_generation() != stamp.get("generation"):
                 return None  # a writer died between its commit and the stamp
             skipped = stamp.get("skipped")
@@ -219,7 +220,7 @@ class IndexStore:
         """The digest (see _digest) of the files now in the kind folders whose names
         discovery would list."""
         seen = []
-        for kind in ("bans", "lawsuits", "policies"):
+        for kind in KINDS:
             try:
                 entries = os.scandir(os.path.join(self.root, "cases", kind))
             except OSError:
@@ -404,8 +405,8 @@ class IndexStore:
         result = load_corpus(self.root, only=only) if only else None
         read = {file.rel for file in [*result.files, *result.translations]} if result else set()
         digests = result.digests if result else {}
-        ix = whoosh_index.open_dir(str(path))
-        writer = ix.writer(codec=Codec(), **WRITER_OPTIONS)
+        ix = open_index(path)
+        writer = index_writer(ix)
         fresh = Freshness()
         try:
             for rel in removed:
@@ -473,14 +474,13 @@ class IndexStore:
         target = self.folder / f"index-{time.time_ns()}"
         target.mkdir(parents=True)
         try:
-            ix = whoosh_index.create_in(str(target), make_schema())
+            ix = create_index(target, make_schema())
             entries = result.outputs
             big = len(entries) > 2000 and (os.cpu_count() or 1) > 1
-            options = {"codec": Codec(), **WRITER_OPTIONS}
             writer = (
-                ix.writer(procs=2, multisegment=True, limitmb=256, **options)
+                index_writer(ix, procs=2, multisegment=True, limitmb=256)
                 if big
-                else ix.writer(**options)
+                else index_writer(ix)
             )
             files = {file.rel: file for file in result.files}
             manifest = Manifest(vocabulary=vocabulary)
