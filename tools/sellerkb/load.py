@@ -21,7 +21,7 @@ from .checks import corpus as corpus_checks
 from .checks import fields as field_checks
 from .checks import lifecycle as lifecycle_checks
 from .checks.duplicates import Fingerprint, duplicates, fingerprint
-from .discover import CaseFile, discover
+from .discover import CaseFile, Discovery, discover
 from .kinds import LANGUAGES, VOCABULARY, Kind
 from .model import FIELDS_BY_KIND, Case, CaseFields, Corpus, TranslationFields, Vocabulary
 from .problems import (
@@ -392,6 +392,7 @@ def load_corpus(
     keep: bool = True,
     jobs: int = 1,
     transform: Transform | None = None,
+    found: Discovery | None = None,
 ) -> LoadResult:
     """Load and check the cases under root/cases.
 
@@ -400,9 +401,12 @@ def load_corpus(
     keep=False skips building the corpus (for validation alone); `transform` instead
     keeps what it makes of each valid case in `outputs` (by path). Either lets `jobs`
     forked worker processes share the work, as cases themselves are costly to send back.
+    `found` is a listing of cases/ just made by `discover`, if the caller has one.
     """
     with _no_gc():
-        return _load_corpus(root, only, keep=keep, jobs=jobs, transform=transform)
+        return _load_corpus(
+            root, only, keep=keep, jobs=jobs, transform=transform, found=found or discover(root)
+        )
 
 
 def _load_corpus(
@@ -412,8 +416,8 @@ def _load_corpus(
     keep: bool,
     jobs: int,
     transform: Transform | None,
+    found: Discovery,
 ) -> LoadResult:
-    found = discover(root)
     problems = list(found.problems)
     vocabulary, vocab_doc, more = load_vocabulary(found.vocabulary)
     problems += more

@@ -44,7 +44,7 @@ from .codec import writer as index_writer
 from .fields import SCHEMA_VERSION, make_schema
 
 if TYPE_CHECKING:
-    from ..discover import CaseFile
+    from ..discover import CaseFile, Discovery
 
 LOCK_TIMEOUT = 30.0
 # A file changed this soon before it was listed may change again within the same tick of
@@ -121,6 +121,22 @@ class Freshness:
     skipped: int = 0  # case files with errors, not indexed
     notice: str = ""  # why the index was rebuilt
     outdated: str = ""  # why the index could not be brought up to date; it was searched as is
+
+
+Diff = tuple[list[str], list[str], dict[str, list[Any]]]  # changed, removed, touched
+
+
+def _files(listing: Discovery) -> list[CaseFile]:
+    return [*listing.files, *listing.translations]
+
+
+def _same(one: Manifest, other: Manifest) -> bool:
+    """Whether two readings of a manifest are of the same state of the index."""
+    return (one.generation, one.vocabulary, one.files) == (
+        other.generation,
+        other.vocabulary,
+        other.files,
+    )
 
 
 def _seen(file: CaseFile, since: int) -> list[int]:
@@ -271,9 +287,7 @@ class IndexStore:
         except OSError:
             return ""
 
-    def _diff(
-        self, manifest: Manifest, files: list[CaseFile], since: int
-    ) -> tuple[list[str], list[str], dict[str, list[Any]]]:
+    def _diff(self, manifest: Manifest, files: list[CaseFile], since: int) -> Diff:
         """(changed or added paths, removed paths, refreshed entries of unchanged files),
         for files listed at `since`."""
         changed, touched = [], {}
@@ -294,11 +308,10 @@ class IndexStore:
         removed = [rel for rel in manifest.files if rel not in present]
         return changed, removed, touched
 
-    def _files(self) -> list[CaseFile]:
+    def _listing(self) -> Discovery:
         from ..discover import discover
 
-        found = discover(self.root)
-        return [*found.files, *found.translations]
+        return discover(self.root)
 
     def ensure_fresh(self, progress: Progress | None = None) -> Freshness:
         """Bring the index in line with the files; rebuild it if it is missing or stale.
@@ -310,14 +323,18 @@ class IndexStore:
         if skipped is not None:
             return Freshness(skipped=skipped)
         manifest = self.manifest(path) if path else None
+        seen: tuple[Manifest, Discovery, int, Diff] | None = None
         if manifest is not None and manifest.vocabulary == self._vocabulary_sha():
             since = time.time_ns()
-            changed, removed, touched = self._diff(manifest, self._files(), since)
+            listing = self._listing()
+            diff = self._diff(manifest, _files(listing), since)
+            changed, removed, touched = diff
             if not changed and not removed:
                 if touched:  # only times changed: remember them if no one else is writing
                     with contextlib.suppress(IndexBusy, OSError), self.lock(timeout=0):
                         self._save_touched(touched)
                 return Freshness(skipped=manifest.skipped)
+            seen = (manifest, listing, since, diff)
         try:
             with self.lock():  # re-read: another process may have done the work meanwhile
                 path = self.current()
@@ -329,10 +346,13 @@ class IndexStore:
                 ):
                     notice = "" if path is None else "the search index was stale or damaged"
                     return self._rebuild(progress, notice)
-                since = time.time_ns()
-                files = self._files()
-                changed, removed, touched = self._diff(manifest, files, since)
-                return self._update(path, manifest, files, changed, removed, touched, since)
+                if seen and _same(seen[0], manifest):  # no one wrote since the listing
+                    _, listing, since, diff = seen
+                else:
+                    since = time.time_ns()
+                    listing = self._listing()
+                    diff = self._diff(manifest, _files(listing), since)
+                return self._update(path, manifest, listing, *diff, since)
         except OSError as exc:
             reason = self._why(exc)
             last = self.current()
@@ -375,7 +395,7 @@ class IndexStore:
         self,
         path: Path,
         manifest: Manifest,
-        files: list[CaseFile],
+        listing: Discovery,
         changed: list[str],
         removed: list[str],
         touched: dict[str, list[Any]],
@@ -383,9 +403,13 @@ class IndexStore:
     ) -> Freshness:
         from ..load import load_corpus
 
-        by_rel = {file.rel: file for file in files}
+        by_rel = {file.rel: file for file in _files(listing)}
         cases = {rel for rel in by_rel if original_of(rel) is None}
-        old_ids = {Path(rel).stem for rel in manifest.files if original_of(rel) is None}
+        old_ids = {
+            rel.rpartition("/")[2][: -len(".md")]
+            for rel in manifest.files
+            if original_of(rel) is None
+        }
         new_ids = {by_rel[rel].id for rel in cases}
         gone, came = old_ids - new_ids, new_ids - old_ids
         # A case whose related cases or links appeared or vanished may change validity,
@@ -402,7 +426,7 @@ class IndexStore:
         todo = sorted((set(changed) & cases) | recheck)
         translated = sorted(set(changed) - cases)
         only = [*todo, *translated]
-        result = load_corpus(self.root, only=only) if only else None
+        result = load_corpus(self.root, only=only, found=listing) if only else None
         read = {file.rel for file in [*result.files, *result.translations]} if result else set()
         digests = result.digests if result else {}
         ix = open_index(path)
