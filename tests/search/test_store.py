@@ -481,3 +481,23 @@ def test_the_quick_check_reads_the_names_discovery_lists(root: Path) -> None:
     listed = {Path(f.rel).name for f in [*discover(root).files, *discover(root).translations]}
     for name in [*names, *os.listdir(folder)]:
         assert is_case_file(name) == (name in listed), name
+
+
+def test_the_listing_made_in_a_child_is_the_listing_made_here(root: Path) -> None:
+    from sellerkb.listing import listed_digest, start
+
+    here = listed_digest(root)
+    assert start(root)() == here
+    path = write(root, "listed-case", title="Listed")
+    assert start(root)() == listed_digest(root) != here
+    path.unlink()
+    assert start(root)() == here
+    stop = threading.Event()
+    busy = threading.Thread(target=stop.wait)
+    busy.start()  # with another thread running it lists in this process: the same digest
+    try:
+        assert start(root)() == here
+    finally:
+        stop.set()
+        busy.join()
+    assert start(root / "nowhere")() == listed_digest(root / "nowhere")

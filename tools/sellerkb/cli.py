@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -277,13 +277,15 @@ def _store(root: str | None, index_dir: str | None) -> IndexStore:
         raise click.ClickException(str(exc)) from None
 
 
-def _fresh_store(root: str | None, index_dir: str | None) -> tuple[IndexStore, Freshness | None]:
+def _fresh_store(
+    root: str | None, index_dir: str | None, listed: Callable[[], str] | None = None
+) -> tuple[IndexStore, Freshness | None]:
     from .search.store import IndexBusy, IndexUnavailable
 
     store = _store(root, index_dir)
     try:
         with _progress() as update:
-            fresh = store.ensure_fresh(update)
+            fresh = store.ensure_fresh(update, listed)
     except IndexBusy as exc:
         click.echo(f"sellerkb: {exc}; searching the last complete index", err=True)
         return store, None
@@ -402,6 +404,10 @@ def search(
       sellerkb search appeal -amazon
       sellerkb search "status:pending platform:temu" --json
     """
+    from . import listing
+
+    listed = listing.start(_root(root))  # in a child process, while Whoosh is imported
+
     from .search import present
     from .search.fields import weighting
     from .search.labels import environment_language
@@ -423,7 +429,7 @@ def search(
     except QueryError as exc:
         click.echo(f"sellerkb: {exc}", err=True)
         sys.exit(2)
-    store, _ = _fresh_store(root, index_dir)
+    store, _ = _fresh_store(root, index_dir, listed)
     for attempt in (1, 2, 3):
         try:
             with store.open().searcher(weighting=weighting()) as searcher:

@@ -30,7 +30,7 @@ import shutil
 import struct
 import time
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,7 +38,8 @@ from typing import TYPE_CHECKING, Any
 from whoosh import index as whoosh_index
 
 from ..cache import CacheError, cache_folder, check_owner
-from ..kinds import KINDS, is_case_file, split_stem
+from ..kinds import split_stem
+from ..listing import digest, listed_digest
 from .codec import create_index, open_index
 from .codec import writer as index_writer
 from .fields import SCHEMA_VERSION, make_schema
@@ -150,12 +151,6 @@ def _sha(path: str | Path) -> str:
         return hashlib.sha256(handle.read()).hexdigest()
 
 
-def _digest(files: Iterable[tuple[str, int, int]]) -> str:
-    """One hash of (path, size, mtime) triples, whatever their order."""
-    lines = sorted(f"{rel}\0{size}\0{mtime}" for rel, size, mtime in files)
-    return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
-
-
 class IndexStore:
     """The search index of the repository at root, in `folder` (default: its cache folder,
     which must belong to the current user)."""
@@ -207,7 +202,7 @@ class IndexStore:
             return opened  # opened a moment ago; a reader sees the latest commit
         return open_index(path)
 
-    def _stamped(self, path: Path) -> int | None:
+    def _stamped(self, path: Path, listed: Callable[[], str] | None = None) -> int | None:
         """The quick check before every search: whether the case files and translations
         have the sizes and times the index folder's stamp recorded, with the same
         vocabulary and no later commit. The number of files skipped with errors if so,
@@ -218,7 +213,7 @@ class IndexStore:
                 stamp.get("schema") != SCHEMA_VERSION
                 or stamp.get("manifest") != _sha(path / "manifest.json")
                 or stamp.get("vocabulary") != self._vocabulary_sha()
-                or stamp.get("files") != self._listed_digest()
+                or stamp.get("files") != (listed() if listed else listed_digest(self.root))
             ):
                 return None
             opened = open_index(path)
@@ -231,26 +226,6 @@ class IndexStore:
             return None
         self._opened = (path, opened)
         return skipped
-
-    def _listed_digest(self) -> str:
-        """The digest (see _digest) of the files now in the kind folders whose names
-        discovery would list."""
-        seen = []
-        for kind in KINDS:
-            try:
-                entries = os.scandir(os.path.join(self.root, "cases", kind))
-            except OSError:
-                continue
-            prefix = f"cases/{kind}/"
-            with entries:
-                for entry in entries:
-                    if is_case_file(entry.name):
-                        try:
-                            info = entry.stat(follow_symlinks=False)
-                        except OSError:  # gone since it was listed
-                            continue
-                        seen.append((prefix + entry.name, info.st_size, info.st_mtime_ns))
-        return _digest(seen)
 
     # --- locking -----------------------------------------------------------------
 
@@ -313,13 +288,16 @@ class IndexStore:
 
         return discover(self.root)
 
-    def ensure_fresh(self, progress: Progress | None = None) -> Freshness:
+    def ensure_fresh(
+        self, progress: Progress | None = None, listed: Callable[[], str] | None = None
+    ) -> Freshness:
         """Bring the index in line with the files; rebuild it if it is missing or stale.
         The common case, nothing changed, takes no lock and writes nothing. When the
         folder cannot be written, the last complete index is kept (Freshness.outdated
-        says why); IndexUnavailable when there is none."""
+        says why); IndexUnavailable when there is none. `listed` gives the digest of the
+        case files (see listing.py), if the caller has begun listing them."""
         path = self.current()
-        skipped = self._stamped(path) if path else None
+        skipped = self._stamped(path, listed) if path else None
         if skipped is not None:
             return Freshness(skipped=skipped)
         manifest = self.manifest(path) if path else None
@@ -567,7 +545,7 @@ class IndexStore:
             "generation": manifest.generation,
             "vocabulary": manifest.vocabulary,
             "skipped": manifest.skipped,
-            "files": _digest((rel, entry[0], entry[1]) for rel, entry in manifest.files.items()),
+            "files": digest((rel, entry[0], entry[1]) for rel, entry in manifest.files.items()),
         }
         # The manifest first; a stamp holds the hash of its manifest, so that a manifest
         # damaged or replaced later is noticed.
