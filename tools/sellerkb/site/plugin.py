@@ -244,7 +244,8 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the exports and explorer data, extend the search index, then build the
-        other languages."""
+        other languages; the exports that are the same in every language are made once,
+        after that, and written into each language's folder."""
         if self.site is None:
             return
         site, out = self.site, Path(config.site_dir)

@@ -28,13 +28,15 @@ def safe_url(href: object) -> bool:
 
 @cache
 def environment(theme_dirs: tuple[str, ...] = (), language: str = "en") -> Environment:
-    """The template environment of a language: the theme's folders first, then ours."""
+    """The template environment of a language: the theme's folders first, then ours.
+    It reads each template once; `use_theme` starts each build with new environments."""
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(list(theme_dirs)), FileSystemLoader(TEMPLATES)]),
         autoescape=True,
         undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n"],
         keep_trailing_newline=False,
+        auto_reload=False,  # else every render checks its template's file
     )
     env.install_gettext_translations(  # type: ignore[attr-defined]
         i18n.translations(language), newstyle=True
@@ -66,9 +68,11 @@ _theme: tuple[str, ...] = ()
 
 
 def use_theme(dirs: Sequence[str]) -> None:
-    """Look for template overrides in these folders (the theme's, custom_dir first)."""
+    """Look for template overrides in these folders (the theme's, custom_dir first), and
+    read the templates again (a build under `mkdocs serve` sees the edited ones)."""
     global _theme
     _theme = tuple(dirs)
+    environment.cache_clear()
 
 
 def render(name: str, **context: Any) -> Markup:
