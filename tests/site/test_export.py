@@ -63,3 +63,19 @@ def test_atom_feed_leaves_out_withdrawn_and_merged_cases(lifecycle_root) -> None
     ns = {"a": "http://www.w3.org/2005/Atom"}
     ids = [e.find("a:id", ns).text for e in feed.findall("a:entry", ns)]
     assert ids == ["urn:sellerkb:case:example-lawsuit-2021", "urn:sellerkb:case:example-ban-2021"]
+
+
+def test_shared_exports_are_the_same_in_every_language_and_site_url(root) -> None:
+    # The plugin makes them once a build and writes them into each language's folder.
+    from sellerkb.site.catalog import Catalog
+    from sellerkb.site.exports import EXPORTS, Options
+
+    corpus = load_corpus(root).corpus
+    english = Catalog.build(corpus, True, "en")
+    chinese = Catalog.build(corpus, True, "zh")
+    shared = [item for item in EXPORTS if item.shared]
+    assert shared
+    for item in shared:
+        made = list(item.make(english, Options("sellerkb", "https://example.org/", 10)))
+        again = list(item.make(chinese, Options("sellerkb", "https://example.org/zh/", 10)))
+        assert made == again, item.path

@@ -424,6 +424,16 @@ def _dump(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
+def _dump_list(envelope: dict[str, Any], items: list[str]) -> str:
+    """_dump of an envelope that ends in `result=[]`, with these items (each dumped
+    already, without the newline) as its result: a case's record is in the list of every
+    value it has, and is encoded once."""
+    empty = _dump(envelope)
+    if not empty.endswith('"result":[]}\n'):
+        raise ValueError("the envelope must end in an empty result")
+    return empty[: -len("]}\n")] + ",".join(items) + "]}\n"
+
+
 def api_files(corpus: Corpus, site: Site) -> Iterator[ApiFile]:
     """Every file of api/v1/, documents and schemas alike."""
     cases = api_cases(corpus)
@@ -436,9 +446,10 @@ def api_files(corpus: Corpus, site: Site) -> Iterator[ApiFile]:
             | ({"total": total} if total is not None else {})
         )
 
-    listed = [case_record(case, site, body=False) for case in cases]
+    listed = [_dump(case_record(case, site, body=False))[:-1] for case in cases]
     short = {case.id: item for case, item in zip(cases, listed, strict=True)}  # made once
-    yield ApiFile(ROOT + "cases.json", _dump(site.envelope(total=len(listed), result=listed)))
+    envelope = site.envelope(total=len(listed), result=[])
+    yield ApiFile(ROOT + "cases.json", _dump_list(envelope, listed))
     link("cases", "cases.json", "every case, newest first, without bodies", len(listed))
     for case in cases:
         document = site.envelope(result=case_record(case, site, body=True))
@@ -465,9 +476,9 @@ def api_files(corpus: Corpus, site: Site) -> Iterator[ApiFile]:
             path = f"{folder}/{value.lower()}.json"
             result = [short[case.id] for case in members]
             document = site.envelope(
-                total=len(result), facet=facet, value=value, name=name, result=result
+                total=len(result), facet=facet, value=value, name=name, result=[]
             )
-            yield ApiFile(ROOT + path, _dump(document))
+            yield ApiFile(ROOT + path, _dump_list(document, result))
             values.append(
                 {"value": value, "name": name, "total": len(result), "uri": site.uri(path)}
             )

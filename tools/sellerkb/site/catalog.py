@@ -48,6 +48,10 @@ class Catalog:
     cases: list[Case] = field(default_factory=list)  # listed, newest first
     pages: list[Case] = field(default_factory=list)  # that have a page: withdrawn too
     _rows: dict[tuple[str, str], Markup] = field(default_factory=dict, repr=False)
+    _terms: dict[str, str] = field(default_factory=dict, repr=False)  # slug -> name
+    _facet_links: dict[tuple[str, str, tuple[str, ...]], Markup] = field(
+        default_factory=dict, repr=False
+    )
     facets: dict[str, dict[str, list[Case]]] = field(default_factory=dict)
     backlinks: dict[str, list[str]] = field(default_factory=dict)
 
@@ -128,6 +132,19 @@ class Catalog:
         """A facet's title in the build's language."""
         return self.t(BY_NAME[facet].title)
 
+    def facet_links(self, here: str, facet: str, values: list[str]) -> Markup:
+        """Links to the listings of these values of a facet, from the page at URL `here`.
+        The same on every page as deep as `here`, so each is rendered once a build."""
+        key = (relative(here, ""), facet, tuple(values))
+        found = self._facet_links.get(key)
+        if found is None:
+            links = [
+                (self.href(here, self.facet_src(facet, value)), self.facet_label(facet, value))
+                for value in values
+            ]
+            found = self._facet_links[key] = render("facet_links", site=self, links=links)
+        return found
+
     def facet_label(self, facet: str, value: str) -> str:
         """A facet value's name in the build's language."""
         how = BY_NAME[facet].labels
@@ -143,6 +160,12 @@ class Catalog:
 
     def term(self, slug: str) -> str:
         """A vocabulary term's name in the build's language."""
+        found = self._terms.get(slug)
+        if found is None:
+            found = self._terms[slug] = self._term_name(slug)
+        return found
+
+    def _term_name(self, slug: str) -> str:
         for group in ("platforms", "authorities", "topics", "violations"):
             term = self.corpus.vocabulary.slugs(group).get(slug)
             if term is not None:

@@ -24,6 +24,9 @@ class Export:
     description: str
     make: Callable[[Catalog, Options], Iterator[tuple[str, str]]]  # -> (path, text) files
     linked: bool = True  # whether the Data page links it (not for a pattern)
+    # The same files in every language (nothing in them is translated or has the site's
+    # URL): made once a build and written into each language's folder.
+    shared: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,7 @@ EXPORTS = (
         "cases.json",
         N_("every case, every field, its URL, its Markdown body and its translations."),
         _one("data/cases.json", lambda site, _: export.cases_json(site.corpus, _url_of(site))),
+        shared=True,
     ),
     Export(
         "data/cases.csv",
@@ -92,6 +96,7 @@ EXPORTS = (
             "JSON. Cells that a spreadsheet would run as a formula are neutralized."
         ),
         _one("data/cases.csv", lambda site, _: export.cases_csv(site.corpus, _url_of(site))),
+        shared=True,
     ),
     Export(
         "data/cases/<id>.json",
@@ -99,12 +104,14 @@ EXPORTS = (
         N_("one JSON file per case, linked from each case page."),
         _per_case,
         linked=False,
+        shared=True,
     ),
     Export(
         "data/case.schema.json",
         "case.schema.json",
         N_("the JSON Schema (Draft 2020-12) of case front matter."),
         _one("data/case.schema.json", lambda site, _: json.dumps(case_schema(), indent=2)),
+        shared=True,
     ),
     Export(
         "feed.xml",

@@ -14,6 +14,7 @@ import math
 from functools import cache
 from pathlib import Path
 
+from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -32,6 +33,13 @@ EXTRA_COUNTRIES = {"EU": "European Union", "GLOBAL": "Worldwide"}
 def catalog_path(language: str) -> Path:
     """Where the translation catalog of a language lives."""
     return LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@cache
+def locale(language: str) -> Locale:
+    """Babel's locale of a site language, parsed once: Babel parses a locale name on
+    every call it is given one."""
+    return Locale.parse(LOCALE[language])
 
 
 @cache
@@ -80,7 +88,7 @@ def money(amount: float, currency: str, language: str) -> str:
             amount,
             currency,
             format="¤¤ #,##0.##",
-            locale=LOCALE[language],
+            locale=locale(language),
             currency_digits=False,
         )
     except decimal.InvalidOperation:  # beyond the digits Babel's decimal context holds
@@ -90,7 +98,7 @@ def money(amount: float, currency: str, language: str) -> str:
 @cache  # pure, and asked the same thousands of times per build
 def count(n: int, language: str) -> str:
     """A whole number in the language's format (13,000)."""
-    return format_decimal(n, locale=LOCALE[language])
+    return format_decimal(n, locale=locale(language))
 
 
 @cache  # pure, and asked the same thousands of times per build
@@ -101,12 +109,12 @@ def date(text: str, language: str) -> str:
         return text
     parts = [int(p) for p in text.split("-")]
     if len(parts) == 3:
-        return format_date(datetime.date(*parts), format="long", locale=LOCALE[language])
+        return format_date(datetime.date(*parts), format="long", locale=locale(language))
     if len(parts) == 2:
         return format_skeleton(
-            "yMMM", datetime.date(parts[0], parts[1], 1), locale=LOCALE[language]
+            "yMMM", datetime.date(parts[0], parts[1], 1), locale=locale(language)
         )
-    return format_skeleton("y", datetime.date(parts[0], 1, 1), locale=LOCALE[language])
+    return format_skeleton("y", datetime.date(parts[0], 1, 1), locale=locale(language))
 
 
 KEYWORDS = {"_": None, "N_": None, "t": None, "tr": (2,), "gettext": None, "ngettext": (1, 2)}

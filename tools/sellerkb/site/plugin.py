@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -243,15 +244,17 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the exports and explorer data, extend the search index, then build the
-        other languages."""
+        other languages; the exports that are the same in every language are made once,
+        after that, and written into each language's folder."""
         if self.site is None:
             return
         site, out = self.site, Path(config.site_dir)
         write = _writer(out)
         options = Options(config.site_name, config.site_url or "", self.config.feed_size)
         for item in EXPORTS:
-            for rel, text in item.make(site, options):
-                write(rel, text)
+            if not item.shared:
+                for rel, text in item.make(site, options):
+                    write(rel, text)
         write(explorer.DATA_PATH, explorer.data(site))
         index_path = out / "search" / "search_index.json"
         if index_path.exists():
@@ -269,6 +272,12 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
             for language in self.config.languages[1:]:
                 self._build_language(config, language)
             # after every language's build, which clears its own folder
+            writers = [write, *(_writer(out / lang) for lang in self.config.languages[1:])]
+            for item in EXPORTS:
+                if item.shared:
+                    for rel, text in item.make(site, options):
+                        for each in writers:
+                            each(rel, text)
             moved = redirect_pages(
                 site.corpus, config.site_url or "", languages=self.config.languages
             )
@@ -303,13 +312,19 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
         return server
 
 
-def _writer(out: Path) -> Any:
+def _writer(out: Path) -> Callable[[str, str], None]:
+    """Write files of the site, thousands a build: straight to their place, as MkDocs
+    writes its pages, and each folder made once."""
+    folders: set[str] = set()
+
     def write(rel: str, text: str) -> None:
-        target = out / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temp = target.with_name(f".{target.name}.tmp")
-        temp.write_text(text, encoding="utf-8", newline="")
-        os.replace(temp, target)
+        target = os.path.join(out, rel)
+        folder = os.path.dirname(target)
+        if folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
+        with open(target, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
 
     return write
 

@@ -10,7 +10,7 @@ so that its search worker can match the words of a Chinese query.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from markupsafe import escape
@@ -32,19 +32,25 @@ def _jieba() -> Any:
     return jieba
 
 
+# Every entry repeats the Chinese names and aliases of its terms, in both languages'
+# builds: a run is cut once. (jieba cuts each run on its own, so this changes nothing.)
+@lru_cache(maxsize=2**16)
+def _cut(run: str) -> tuple[str, ...]:
+    return tuple(_jieba().cut(run))
+
+
 def segment(text: str) -> str:
     """Chinese runs in text split into words with zero-width spaces."""
     if not _HAN.search(text):
         return text
-    cut = _jieba().cut
-    return _HAN.sub(lambda m: ZWSP.join(w for w in cut(m.group()) if w.strip()), text)
+    return _HAN.sub(lambda m: ZWSP.join(w for w in _cut(m.group()) if w.strip()), text)
 
 
 def han_words(text: str) -> list[str]:
     """The Chinese words of text, segmented by jieba, each once."""
     words: dict[str, None] = {}
     for run in _HAN.findall(text):
-        for word in _jieba().cut(run):
+        for word in _cut(run):
             words.setdefault(word)
     return list(words)
 
@@ -52,18 +58,25 @@ def han_words(text: str) -> list[str]:
 def entries(site: Catalog) -> list[dict[str, str]]:
     """One search entry per case, for Material's search box, in the build's language."""
     vocabulary = site.corpus.vocabulary
+    names: dict[str, list[str]] = {}
+
+    def names_of(slug: str) -> list[str]:
+        """Every name and alias, in both languages, of a vocabulary term: the same words
+        `sellerkb search` finds a case by."""
+        found = names.get(slug)
+        if found is None:
+            term = vocabulary.term(slug)
+            found = names[slug] = term.all_names() if term else [site.term(slug)]
+        return found
+
     out = []
     for case in site.cases:
         meta = case.meta
         facts = [site.kind_name(case.kind), site.status_name(case.status), meta.date]
-        # Every name and alias, in both languages, of its vocabulary terms: the same words
-        # `sellerkb search` finds a case by.
         for slug in dict.fromkeys([*meta.platforms, *meta.topics, *case.violations]):
-            term = vocabulary.term(slug)
-            facts += term.all_names() if term else [site.term(slug)]
+            facts += names_of(slug)
         for slug in case.authorities:
-            term = vocabulary.term(slug)
-            facts += term.all_names() if term else [site.term(slug)]
+            facts += names_of(slug)
         facts += [site.facet_label("country", c) for c in case.countries]
         if isinstance(meta, LawsuitFields):
             facts += [meta.venue or "", meta.case_number or "", *meta.plaintiffs, *meta.defendants]
