@@ -388,3 +388,22 @@ def test_a_prefix_standing_for_too_many_words_is_refused(root: Path) -> None:
         result = invoke(root, query)
         assert result.exit_code == 2, (query, result.output)
         assert "stand for more than 60 words" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "title:*冻结title:amazon",  # found by the property test above
+        "arb* amazon",
+        "title:arb* temu",
+        "amazon OR fro*",
+        "sel* -amazon fine",
+        "names:fund* penalty",
+    ],
+)
+def test_a_prefix_beside_other_words_is_ranked_not_a_crash(fixture_searcher, text: str) -> None:
+    """A case matched only through a prefix* has no matched terms recorded for the
+    coordination bonus; it counts as matching one word."""
+    results = run(fixture_searcher, text, Filters())
+    assert results.total >= len(results.hits)
+    assert all(hit.score > 0 for hit in results.hits)

@@ -471,8 +471,10 @@ def _coordinated(found: Any, units: list[str], dates: Any) -> list[Ranked]:
     wanted = set(units)
     ranked = []
     for score, docnum in found.top_n:
-        have = {t.decode() if isinstance(t, bytes) else t for _, t in found.docterms[docnum]}
-        share = len(have & wanted) / len(wanted)
+        # A case matched only through a prefix* has no terms recorded; it has one match.
+        terms = found.docterms.get(docnum, ())
+        have = {t.decode() if isinstance(t, bytes) else t for _, t in terms}
+        share = max(len(have & wanted), 1) / len(wanted)
         ranked.append(Ranked(round(score * share**COORDINATION, 6), dates[docnum], docnum))
     return ranked
 
