@@ -9,17 +9,16 @@ so that its search worker can match the words of a Chinese query.
 
 from __future__ import annotations
 
-import re
 from functools import cache, lru_cache
 from typing import Any
 
 from markupsafe import escape
 
+from ..han import han_runs, has_han
 from ..model import LawsuitFields
 from .catalog import Catalog
 
 ZWSP = "\u200b"
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
 @cache
@@ -41,15 +40,15 @@ def _cut(run: str) -> tuple[str, ...]:
 
 def segment(text: str) -> str:
     """Chinese runs in text split into words with zero-width spaces."""
-    if not _HAN.search(text):
+    if not has_han(text):
         return text
-    return _HAN.sub(lambda m: ZWSP.join(w for w in _cut(m.group()) if w.strip()), text)
+    return han_runs().sub(lambda m: ZWSP.join(w for w in _cut(m.group()) if w.strip()), text)
 
 
 def han_words(text: str) -> list[str]:
     """The Chinese words of text, segmented by jieba, each once."""
     words: dict[str, None] = {}
-    for run in _HAN.findall(text):
+    for run in han_runs().findall(text):
         for word in _cut(run):
             words.setdefault(word)
     return list(words)
