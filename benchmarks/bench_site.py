@@ -10,6 +10,7 @@ language (Material's full-text index of the plain build is the reference).
 from __future__ import annotations
 
 import gzip
+import random
 import re
 import shutil
 import sys
@@ -18,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.generate import generate
+from benchmarks.generate import generate, zh_sentence
 from benchmarks.measure import best_of
 
 REPO = Path(__file__).resolve().parent.parent
@@ -49,14 +50,19 @@ def plain_docs(corpus: Path, target: Path) -> None:
 
 
 def add_translations(repo: Path) -> None:
-    """A Chinese translation beside every synthetic case, up to date with its original."""
+    """A Chinese translation beside every synthetic case, up to date with its original.
+    Each body is different text (as real translations are), so that nothing the build
+    does once per distinct sentence gains from repetition."""
     from sellerkb.load import load_corpus
     from sellerkb.translations import fingerprint
 
+    rng = random.Random(4)
     for case in load_corpus(repo).corpus.cases.values():
         numbers = " ".join(sorted(set(re.findall(r"\d+", f"{case.title} {case.meta.summary}"))))
         stamp = fingerprint(case.title, case.meta.summary, case.body)
-        body = "据报道，平台以违反规则为由关闭了卖家的店铺，并冻结了账户中的资金。" * 6
+        body = "据报道，平台以违反规则为由关闭了卖家的店铺，并冻结了账户中的资金。" + "".join(
+            zh_sentence(rng, 30) for _ in range(4)
+        )
         text = (
             f"---\ntitle: 卖家账户被封，资金被冻结 {numbers}\n"
             f"summary: 平台冻结了卖家的资金。{numbers}\n"
