@@ -3,9 +3,9 @@
 Targets at 10,000 cases:
 - a warm one-shot search (the whole process, ranking on) at most 3x grep;
 - a warm search in Chinese no dearer than in English (at most 5% more, for noise), once
-  every case has a Chinese translation: the Chinese word is one of the synthetic
-  translations' words in about as many of them as the English word is in the originals
-  (a word in every case costs more in either language);
+  every case has a Chinese translation: for two made-up words of the synthetic text, one
+  in each language, each in about 2,500 files (see `a_pair_alike`); arbitration and 冻结
+  (in nearly every translation, and a topic's alias) are reported beside them;
 - the first search after editing one case under 1 s;
 - building the index from nothing under 15 s; a warm search peaking under 200 MiB;
 - every hostile query answered or refused (exit 2, one line) in under 1 s.
@@ -22,11 +22,12 @@ import re
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.generate import ZH_VOCABULARY, generate, translate
+from benchmarks.generate import VOCABULARY, WORDS, ZH_VOCABULARY, ZH_WORDS, generate, translate
 from benchmarks.measure import best_of, run
 
 REPO = Path(__file__).resolve().parent.parent
@@ -47,16 +48,24 @@ HOSTILE = {
 }
 
 
-def as_common_in_chinese(root: Path, word: str) -> tuple[str, int, int]:
-    """The word of the translations' vocabulary in about as many translations as `word` is
-    in originals, so that the two searches match as many cases: (it, its count, word's)."""
-    pattern = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
-    originals = [p.read_text(encoding="utf-8") for p in root.glob("cases/*/*[0-9].md")]
+def a_pair_alike(root: Path, cases: int) -> tuple[tuple[str, int], tuple[str, int]]:
+    """An English and a Chinese word of the synthetic text, each in about `cases` files
+    (originals, translations): made-up words drawn the same way, found only in titles,
+    summaries and bodies, so that the two searches do the same work but for the
+    language. (A real word such as arbitration is also a topic's name and in the
+    generated titles, which changes how much Whoosh can skip.)"""
+    fillers = set(VOCABULARY[len(WORDS) :])
+    english: Counter[str] = Counter()
+    for path in root.glob("cases/*/*[0-9].md"):
+        english.update(set(re.findall(r"[a-z]+", path.read_text(encoding="utf-8").lower())))
     translations = [p.read_text(encoding="utf-8") for p in root.glob("cases/*/*.zh.md")]
-    wanted = sum(1 for text in originals if pattern.search(text))
-    counts = {w: sum(1 for text in translations if w in text) for w in ZH_VOCABULARY[:200]}
-    best = min(counts, key=lambda w: abs(counts[w] - wanted))
-    return best, counts[best], wanted
+    chinese = {
+        w: sum(1 for text in translations if w in text)
+        for w in ZH_VOCABULARY[len(ZH_WORDS) : len(ZH_WORDS) + 200]
+    }
+    en = min((w for w in english if w in fillers), key=lambda w: abs(english[w] - cases))
+    zh = min(chinese, key=lambda w: abs(chinese[w] - cases))
+    return (en, english[en]), (zh, chinese[zh])
 
 
 def main() -> None:
@@ -88,18 +97,19 @@ def main() -> None:
 
         translate(root)
         translated_build, translated_peak, _ = run([*sellerkb, "index", "--rebuild", *at])
-        equal, equal_count, word_count = as_common_in_chinese(root, WORD)
-        zh_search = [*sellerkb, "search", equal, *at, "--limit", "10"]
+        (en_word, en_count), (zh_word, zh_count) = a_pair_alike(root, 2500)
+        en_search = [*sellerkb, "search", en_word, *at, "--limit", "10"]
+        zh_search = [*sellerkb, "search", zh_word, *at, "--limit", "10"]
         frequent = [*sellerkb, "search", CHINESE, *at, "--limit", "10"]
-        run(zh_search)
-        run(frequent)
-        run(search)
+        for warming in (en_search, zh_search, frequent, search):
+            run(warming)
         # Interleaved, so that a busy moment of the machine hits all alike.
-        english, chinese, common = [], [], []
+        english, chinese, common, real = [], [], [], []
         for _ in range(7):
-            english.append(best_of(1, search)[0])
+            english.append(best_of(1, en_search)[0])
             chinese.append(best_of(1, zh_search)[0])
             common.append(best_of(1, frequent)[0])
+            real.append(best_of(1, search)[0])
         en_warm, zh_warm, common_warm = min(english), min(chinese), min(common)
         slowest, refused = 0.0, 0
         for name, text in HOSTILE.items():
@@ -125,10 +135,11 @@ def main() -> None:
     )
     print(f"a question ({QUESTION}): {question * 1000:.0f} ms")
     print(
-        f"translated corpus, warm: English ({WORD}, in {word_count} cases) "
-        f"{en_warm * 1000:.0f} ms, Chinese ({equal}, in {equal_count} translations) "
-        f"{zh_warm * 1000:.0f} ms (ratio {zh_ratio:.2f}, target <= 1.05); "
-        f"{CHINESE} (in nearly every translation) {common_warm * 1000:.0f} ms"
+        f"translated corpus, warm: English ({en_word}, in {en_count} cases) "
+        f"{en_warm * 1000:.0f} ms, Chinese ({zh_word}, in {zh_count} translations) "
+        f"{zh_warm * 1000:.0f} ms (ratio {zh_ratio:.2f}, target <= 1.05); {WORD} "
+        f"{min(real) * 1000:.0f} ms, {CHINESE} (in nearly every translation) "
+        f"{common_warm * 1000:.0f} ms"
     )
     print(f"first search after editing one case: {after_edit * 1000:.0f} ms (target < 1 s)")
     print(f"hostile queries: {refused} of {len(HOSTILE)} refused, slowest {slowest * 1000:.0f} ms")
