@@ -154,3 +154,13 @@ def test_search_entries_carry_the_names_and_aliases_the_command_finds() -> None:
     policy = next(t for loc, t in by_location.items() if "us-inform-consumers-act-2022" in loc)
     assert "inform consumers act" in policy and "卖家身份验证" in policy
     assert "US Congress" in policy and "美国国会" in policy  # its issuer
+
+
+def test_a_chinese_entry_carries_the_words_of_its_body_not_its_single_characters() -> None:
+    from sellerkb.site.search import han_words
+
+    words = han_words("亚马逊冻结了卖家的资金。卖家提起仲裁，资金被冻结。")
+    assert {"亚马逊", "冻结", "卖家", "资金", "仲裁"} <= set(words)
+    assert all(len(word) > 1 for word in words)  # 的, 了, 被 and the like are left out
+    assert len(words) == len(set(words))  # each once
+    assert han_words("Amazon froze the funds.") == []

@@ -46,11 +46,13 @@ def segment(text: str) -> str:
 
 
 def han_words(text: str) -> list[str]:
-    """The Chinese words of text, segmented by jieba, each once."""
+    """The Chinese words of text, segmented by jieba, each once; words of two characters
+    or more (a single character is mostly a function word: 的, 了, 在)."""
     words: dict[str, None] = {}
     for run in han_runs().findall(text):
         for word in _cut(run):
-            words.setdefault(word)
+            if len(word) > 1:
+                words.setdefault(word)
     return list(words)
 
 
