@@ -121,15 +121,14 @@ def test_vocabulary_names_and_aliases_in_both_languages_find_a_case(root: Path) 
     assert ids(root, "names:冻结") and ids(root, "topic:fund-freeze")
 
 
-def test_translations_are_searched_and_titles_follow_the_query(root: Path) -> None:
+def pangolin_case(root: Path, body: str) -> None:
+    """An English case and its Chinese translation with this body."""
     write(root, "pangolin-case", title="Pangolin sellers lose their stores")
-    translate(
-        root,
-        "pangolin-case",
-        "穿山甲卖家失去店铺",
-        "穿山甲卖家的店铺被关闭。",
-        "穿山甲卖家的店铺被平台关闭，余额被扣留。",
-    )
+    translate(root, "pangolin-case", "穿山甲卖家失去店铺", "穿山甲卖家的店铺被关闭。", body)
+
+
+def test_translations_are_searched_and_titles_follow_the_query(root: Path) -> None:
+    pangolin_case(root, "穿山甲卖家的店铺被平台关闭，余额被扣留。")
     chinese = search(root, "穿山甲 店铺")["results"][0]
     assert (chinese["id"], chinese["title"], chinese["title_language"]) == (
         "pangolin-case",
@@ -151,14 +150,7 @@ def test_translations_are_searched_and_titles_follow_the_query(root: Path) -> No
 
 
 def test_the_rebuild_indexes_translations_as_an_update_does(root: Path) -> None:
-    write(root, "pangolin-case", title="Pangolin sellers lose their stores")
-    translate(
-        root,
-        "pangolin-case",
-        "穿山甲卖家失去店铺",
-        "穿山甲卖家的店铺被关闭。",
-        "穿山甲的余额被扣留。",
-    )
+    pangolin_case(root, "穿山甲的余额被扣留。")
     assert ids(root, "穿山甲") == ["pangolin-case"]  # first search: a rebuild
     result = CliRunner().invoke(main, ["index", "--root", str(root), "--rebuild"])
     assert result.exit_code == 0

@@ -406,7 +406,8 @@ def search(
     """
     from . import listing
 
-    listed = listing.start(_root(root))  # in a child process, while Whoosh is imported
+    repo = _root(root)  # found once: the listing and the index both need it
+    listed = listing.start(repo)  # in a child process, while Whoosh is imported
 
     from .search import present
     from .search.fields import weighting
@@ -429,7 +430,7 @@ def search(
     except QueryError as exc:
         click.echo(f"sellerkb: {exc}", err=True)
         sys.exit(2)
-    store, _ = _fresh_store(root, index_dir, listed)
+    store, _ = _fresh_store(str(repo), index_dir, listed)
     for attempt in (1, 2, 3):
         try:
             with store.open().searcher(weighting=weighting()) as searcher:
