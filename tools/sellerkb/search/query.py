@@ -599,12 +599,11 @@ def run(
     # Plain words match the cases that have any of them: their postings tell how many,
     # and where each case has them, at a fraction of matching the query once more.
     terms = [t for w in words for t in w.terms]
-    total = scope.count(postings.having(terms)) if plain else len(found)
-
-    having = {name: postings.having(terms, [name]) for name, _ in _SNIPPET_FIELDS}
+    having = {name: postings.having(terms, [name]) for name in TEXT_FIELDS}
+    total = scope.count(set().union(*having.values())) if plain else len(found)
 
     def where(docnum: int) -> list[str]:
-        return [name for name, docs in having.items() if docnum in docs]
+        return [name for name, _ in _SNIPPET_FIELDS if docnum in having[name]]
 
     exact = text.strip()
     if sort != "date":
