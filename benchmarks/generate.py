@@ -128,7 +128,9 @@ def zh_sentence(rng: random.Random, n: int) -> str:
 
 
 def translation_text(rng: random.Random, original: str) -> str:
-    """A Chinese translation of a generated case, stamped with its fingerprint."""
+    """A Chinese translation of a generated case, stamped with its fingerprint: different
+    text for every case, as real translations are, so that nothing the site build or
+    the index does once per distinct sentence gains from repetition."""
     from sellerkb.translations import fingerprint
 
     meta, body = original.split("\n---\n", 1)
@@ -137,17 +139,22 @@ def translation_text(rng: random.Random, original: str) -> str:
     summary = next(line[9:] for line in lines if line.startswith("summary: "))
     stamp = fingerprint(title, summary, body)
     number = title.rsplit(" ", 1)[-1].rstrip(")")
+    # as many words as the original's title, summary and body (see case_text)
     return "\n".join(
         [
             "---",
-            f"title: {zh_sentence(rng, 6)[:-1]}（{number}）",
-            f"summary: {zh_sentence(rng, 20)}",
+            f"title: {zh_sentence(rng, 9)[:-1]}（{number}）",
+            f"summary: {zh_sentence(rng, 25)}",
             f"translated_from: {stamp}",
             "---",
             "",
             "## 事件经过",
             "",
-            *(zh_sentence(rng, 30) for _ in range(4)),
+            *(zh_sentence(rng, 40) for _ in range(4)),
+            "",
+            "## 时间线",
+            "",
+            f"- {zh_sentence(rng, 8)}",
             "",
         ]
     )

@@ -12,9 +12,12 @@ pytestmark = pytest.mark.browser
 
 
 def search(page, words: str) -> None:
+    """Type a query, and wait for the answer from the whole index: the words of case
+    bodies join it after the first query."""
     page.click("input.md-search__input")
     page.keyboard.type(words)
     page.keyboard.press("End")  # a key up, as an input method sends after composing
+    page.wait_for_selector("html[data-skb-search=full]", state="attached")
     page.wait_for_selector(".md-search-result__item")
 
 
@@ -135,6 +138,42 @@ def test_chinese_search_on_zh_finds_the_cases(page, repo_site, words: str, case_
         "links => links.map(a => a.getAttribute('href'))"
     )
     assert any(case_id in (h or "") for h in hrefs), hrefs
+
+
+@pytest.mark.parametrize(
+    ("home", "word"),
+    [("", "Chesney"), ("zh/", "圣何塞")],  # the judge, and the court's city, in one body only
+)
+def test_a_word_only_in_a_body_is_found_after_the_first_query(
+    page, repo_site, home: str, word: str
+) -> None:
+    url, out = repo_site
+    first = (out / home / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert word.lower() not in first.lower()  # not in what every page downloads
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(url + home)
+    page.wait_for_load_state("networkidle")
+    assert any(u.endswith("/search/search_index.json") for u in fetched)
+    assert not any(u.endswith("/search/bodies.json") for u in fetched)
+    search(page, word)
+    assert any(u == f"{url}{home}search/bodies.json" for u in fetched)
+    hrefs = page.locator(".md-search-result__item a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    assert any("/cases/shileziyou-v-amazon-2021/" in (h or "") for h in hrefs), hrefs
+    assert page.errors == []
+
+
+def test_without_the_words_of_bodies_the_search_box_still_answers(page, repo_site) -> None:
+    url, _ = repo_site
+    page.route("**/search/bodies.json", lambda route: route.fulfill(status=404))
+    page.goto(url)
+    page.click("input.md-search__input")
+    page.keyboard.type("Pakistan")
+    page.wait_for_selector("html[data-skb-search=partial]", state="attached")
+    hit = page.locator(".md-search-result__item", has_text="Pakistan").first
+    assert "13,000 seller accounts" in hit.inner_text()
 
 
 def test_an_untranslated_case_says_so_on_zh(page, chinese_site) -> None:

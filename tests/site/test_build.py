@@ -83,6 +83,8 @@ def test_nothing_from_case_content_can_run(tricky_site: Path) -> None:
     index = json.loads((tricky_site / "search/search_index.json").read_text())
     for doc in index["docs"]:
         assert executable(doc["title"] + doc["text"]) == [], doc["location"]
+    for location, words in json.loads((tricky_site / "search/bodies.json").read_text()).items():
+        assert executable(words) == [] and "<" not in words, location
     data = (tricky_site / "assets/sellerkb/explorer-data.js").read_text()
     assert "</script" not in data.lower()
     assert data.startswith("window.SKB_EXPLORER = ")
@@ -193,3 +195,22 @@ def test_needs_review_lists_open_cases_stalest_first(tricky_site: Path) -> None:
     assert ids == ["tricky-valid-2021"]  # the only open case of the fixtures
     tricky = (tricky_site / "cases/tricky-valid-2021/index.html").read_text()
     assert "Checked against its sources on 2026-11-30" in tricky
+
+
+def test_the_words_of_bodies_wait_in_a_file_of_their_own(tricky_site: Path) -> None:
+    for home in (tricky_site, tricky_site / "zh"):
+        index = json.loads((home / "search/search_index.json").read_text())
+        cases = {d["location"] for d in index["docs"] if d["location"].startswith("cases/")}
+        bodies = json.loads((home / "search/bodies.json").read_text())
+        assert set(bodies) == cases
+    # the words of the tricky case's body, in its body only
+    first = (tricky_site / "search/search_index.json").read_text()
+    bodies = json.loads((tricky_site / "search/bodies.json").read_text())
+    only = set(bodies["cases/tricky-valid-2021/"].split()) - set(re.findall(r"\w+", first))
+    assert len(only) > 5, only
+    # the script that fetches them runs before the theme makes its search worker
+    page = (tricky_site / "cases/tricky-valid-2021/index.html").read_text()
+    script = page.index('<script src="../../assets/sellerkb/search-bodies.js"></script>')
+    assert script < page.index("</head>") < page.index("assets/javascripts/bundle.")
+    assert (tricky_site / "assets/sellerkb/search-bodies.js").is_file()
+    assert (tricky_site / "zh/assets/sellerkb/search-bodies.js").is_file()

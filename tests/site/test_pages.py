@@ -156,6 +156,21 @@ def test_search_entries_carry_the_names_and_aliases_the_command_finds() -> None:
     assert "US Congress" in policy and "美国国会" in policy  # its issuer
 
 
+def test_the_words_of_a_body_are_each_once_without_markup_or_single_characters() -> None:
+    from sellerkb.site.search import ZWSP, body_words
+
+    text = body_words(
+        "## What happened\n\nThe [court](https://example.org/ruling) in *San Jose* stayed "
+        "the case. The Court's order: `stay`.\n\n亚马逊冻结了卖家的资金，Amazon称卖家违规。"
+    )
+    chinese, _, other = text.partition(" ")
+    assert chinese.split(ZWSP)[:3] == ["亚马逊", "冻结", "卖家"]
+    assert other.split() == [
+        *"What happened The court in San Jose stayed case order stay Amazon".split()
+    ]  # link text, not its URL; "the", "Court" again; "s" too short
+    assert body_words("A b c.") == ""
+
+
 def test_a_chinese_entry_carries_the_words_of_its_body_not_its_single_characters() -> None:
     from sellerkb.site.search import han_words
 

@@ -88,6 +88,12 @@ def feed_href(site: Catalog, here: str, feed: FeedInfo) -> str:
     return relative(root_path(site, here), feed.path)
 
 
+def search_script(here: str) -> Markup:
+    """The <script> in a page's head that adds the words of case bodies to the search
+    box after the first query: it must run before the theme makes its search worker."""
+    return render("search_script", src=relative(here, "assets/sellerkb/search-bodies.js"))
+
+
 def feed_link(site: Catalog, here: str, feed: FeedInfo) -> Markup:
     """The <link rel="alternate"> of a feed, for the page's head."""
     return render("feed_link", site=site, feed=feed, href=feed_href(site, here, feed))

@@ -228,10 +228,11 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Point the language switcher at this page in the other languages, and give a
         listing page the <link> to its feed."""
+        head = pages.search_script(page.url)
         feed = self.feeds.get(page.file.src_uri)
         if feed is not None and self.site is not None:
-            link = pages.feed_link(self.site, page.url, feed)
-            output = output.replace("</head>", f"{link}</head>", 1)
+            head += pages.feed_link(self.site, page.url, feed)
+        output = output.replace("</head>", f"{head}</head>", 1)
         return _localized_links(output, page.url, self.language, self.config.languages)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -264,12 +265,16 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
         if index_path.exists():
             index = json.loads(index_path.read_text(encoding="utf-8"))
             index["docs"] += search.entries(site)
-            write(
-                "search/search_index.json",
-                json.dumps(index, ensure_ascii=False, separators=(",", ":")),
+            write("search/search_index.json", _compact_json(index))
+            write(search.BODIES, _compact_json(search.bodies(site)))
+            first, later = (
+                len(gzip.compress((out / p).read_bytes())) / 2**20
+                for p in ("search/search_index.json", search.BODIES)
             )
-            size = len(gzip.compress(index_path.read_bytes()))
-            log.info(f"search index: {len(index['docs'])} entries, {size / 2**20:.2f} MiB gzipped")
+            log.info(
+                f"search index: {len(index['docs'])} entries, {first:.2f} MiB gzipped; "
+                f"words of case bodies, fetched after the first query: {later:.2f} MiB"
+            )
         if self.language == self.config.languages[0]:
             for feed in feed_files(site.corpus, self._feed_options(config)):
                 write(feed.path, feed.text)
@@ -315,6 +320,10 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
         """Rebuild when a case changes."""
         server.watch(str(self.root / "cases"))
         return server
+
+
+def _compact_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def _writer(out: Path) -> Callable[[str, str], None]:

@@ -1,14 +1,17 @@
-"""Compact entries for the site's search box, one per case.
+"""Compact entries for the site's search box, one per case, and the words of bodies.
 
-Material's own index holds each page's full text (3.7 MiB gzipped at 10,000 cases).
-Case pages are left out of it, and each case gets one entry with what a searcher needs:
-title, summary, the names of its facts, and the Chinese words of its body. Chinese is
-segmented with jieba and joined by zero-width spaces, as Material does for its pages,
-so that its search worker can match the words of a Chinese query.
+Material's own index holds each page's full text (3.7 MiB gzipped at 10,000 cases), and
+every page downloads it. Case pages are left out of it, and each case gets one entry
+with what a first query needs: title, summary and the names of its facts. The words of
+its body, each once, are a second file that the search box fetches after the reader's
+first query (`assets/search-bodies.js`). Chinese is segmented with jieba and joined by
+zero-width spaces, as Material does for its pages, so that its search worker can match
+the words of a Chinese query.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 from typing import Any
 
@@ -16,9 +19,12 @@ from markupsafe import escape
 
 from ..han import han_runs, has_han
 from ..model import LawsuitFields
+from ..search.text import plain
 from .catalog import Catalog
 
 ZWSP = "\u200b"
+BODIES = "search/bodies.json"
+_WORD = re.compile(r"[^\W_]+")
 
 
 @cache
@@ -56,8 +62,30 @@ def han_words(text: str) -> list[str]:
     return list(words)
 
 
+def body_words(markdown: str) -> str:
+    """The words of a body, each once, as Material's search worker reads them: Chinese
+    words of two characters or more joined by zero-width spaces, then the other words
+    of two characters or more, split at apostrophes (in the first spelling met)."""
+    text = plain(markdown)
+    seen: dict[str, str] = {}
+    for word in _WORD.findall(han_runs().sub(" ", text)):
+        if len(word) > 1:
+            seen.setdefault(word.lower(), word)
+    return " ".join(filter(None, [ZWSP.join(han_words(text)), *seen.values()]))
+
+
+def bodies(site: Catalog) -> dict[str, str]:
+    """The words of each case's body in the build's language, by the location of its
+    entry: what the search box adds to its index after the first query."""
+    return {
+        site.url(site.case_src(case.id)): str(escape(body_words(site.body(case))))
+        for case in site.cases
+    }
+
+
 def entries(site: Catalog) -> list[dict[str, str]]:
-    """One search entry per case, for Material's search box, in the build's language."""
+    """One search entry per case, for Material's search box, in the build's language:
+    what every page downloads, so without the words of bodies (see `bodies`)."""
     vocabulary = site.corpus.vocabulary
     names: dict[str, list[str]] = {}
 
@@ -82,9 +110,6 @@ def entries(site: Catalog) -> list[dict[str, str]]:
         if isinstance(meta, LawsuitFields):
             facts += [meta.venue or "", meta.case_number or "", *meta.plaintiffs, *meta.defendants]
         text = f"{site.summary(case)} {' · '.join(f for f in facts if f)}"
-        extra = han_words(site.body(case))
-        if extra:
-            text += " " + ZWSP.join(extra)
         # Material's search results insert these as HTML: escape them.
         out.append(
             {
