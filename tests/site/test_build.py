@@ -82,7 +82,7 @@ def test_nothing_from_case_content_can_run(tricky_site: Path) -> None:
         json.loads(path.read_text(encoding="utf-8"))  # data, never markup
     index = json.loads((tricky_site / "search/search_index.json").read_text())
     for doc in index["docs"]:
-        assert executable(doc["title"] + doc["text"]) == [], doc["location"]
+        assert executable(doc["title"] + doc["text"] + doc.get("facts", "")) == [], doc["location"]
     for location, words in json.loads((tricky_site / "search/bodies.json").read_text()).items():
         assert executable(words) == [] and "<" not in words, location
     data = (tricky_site / "assets/sellerkb/explorer-data.js").read_text()

@@ -144,7 +144,8 @@ def test_search_entries_carry_the_names_and_aliases_the_command_finds() -> None:
 
     corpus = load_corpus(REPO).corpus
     by_location = {
-        e["location"]: e["text"].replace(ZWSP, "") for e in entries(Catalog.build(corpus))
+        e["location"]: (e["text"] + e["facts"]).replace(ZWSP, "")
+        for e in entries(Catalog.build(corpus))
     }
     text = next(t for loc, t in by_location.items() if "shileziyou-v-amazon-2021" in loc)
     # fund-freeze's aliases in both languages, the platform's Chinese name, and the

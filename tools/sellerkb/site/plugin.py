@@ -264,6 +264,7 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
         index_path = out / "search" / "search_index.json"
         if index_path.exists():
             index = json.loads(index_path.read_text(encoding="utf-8"))
+            index["config"].setdefault("fields", {}).update(search.FIELDS)
             index["docs"] += search.entries(site)
             write("search/search_index.json", _compact_json(index))
             write(search.BODIES, _compact_json(search.bodies(site)))

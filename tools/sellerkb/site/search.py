@@ -1,12 +1,13 @@
 """Compact entries for the site's search box, one per case, and the words of bodies.
 
-Material's own index holds each page's full text (3.7 MiB gzipped at 10,000 cases), and
-every page downloads it. Case pages are left out of it, and each case gets one entry
-with what a first query needs: title, summary and the names of its facts. The words of
-its body, each once, are a second file that the search box fetches after the reader's
-first query (`assets/search-bodies.js`). Chinese is segmented with jieba and joined by
-zero-width spaces, as Material does for its pages, so that its search worker can match
-the words of a Chinese query.
+Material's own index holds each page's full text (11 MiB gzipped for the bodies of
+10,000 cases and their translations), and every page downloads it. Case pages are left
+out of it, and each case gets one entry with what a first query needs: title, summary
+and the names of its facts (in a field of their own, searched but not shown under the
+result). The words of its body, each once, are a second file that the search box
+fetches after the reader's first query (`assets/search-bodies.js`). Chinese is segmented
+with jieba and joined by zero-width spaces, as Material does for its pages, so that its
+search worker can match the words of a Chinese query.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ from .catalog import Catalog
 
 ZWSP = "\u200b"
 BODIES = "search/bodies.json"
+# Fields of an entry that Material's worker indexes but never shows (it shows the title
+# and the text, here the summary): the names of a case's facts, and the words of its
+# body once they have come (see `bodies`). The summary weighs as much as each.
+FIELDS = {"facts": {"boost": 1.0}, "body": {"boost": 1.0}}
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -109,13 +114,13 @@ def entries(site: Catalog) -> list[dict[str, str]]:
         facts += [site.facet_label("country", c) for c in case.countries]
         if isinstance(meta, LawsuitFields):
             facts += [meta.venue or "", meta.case_number or "", *meta.plaintiffs, *meta.defendants]
-        text = f"{site.summary(case)} {' · '.join(f for f in facts if f)}"
         # Material's search results insert these as HTML: escape them.
         out.append(
             {
                 "location": site.url(site.case_src(case.id)),
                 "title": str(escape(segment(site.title(case)))),
-                "text": str(escape(segment(text))),
+                "text": str(escape(segment(site.summary(case)))),
+                "facts": str(escape(segment(" · ".join(f for f in facts if f)))),
             }
         )
     return out

@@ -2,8 +2,9 @@
 
    Material's search worker answers from search/search_index.json, which every page
    downloads: for cases, their titles, summaries and the names of their facts. The words
-   of their bodies are in search/bodies.json, fetched once the reader has typed. The
-   worker is then set up again with them, and the query asked again when it is ready.
+   of their bodies are in search/bodies.json, fetched once the reader has typed: each
+   case's entry gets them as its field "body" (which the index's config declares), the
+   worker is set up again, and the query asked again when it is ready.
 
    This file is the only one that knows Material's worker protocol: messages of type 0
    (setup: the index), 1 (ready), 2 (query), 3 (result). It must run before Material's bundle makes
@@ -25,7 +26,7 @@
     var docs = setup.docs.map(function (doc) {
       var words = bodies[doc.location];
       return typeof words === "string" && words
-        ? Object.assign({}, doc, { text: doc.text + " " + words })
+        ? Object.assign({}, doc, { body: words })
         : doc;
     });
     return Object.assign({}, setup, { docs: docs });
