@@ -105,7 +105,9 @@ def read(args: list[str]) -> SearchArgs | None:
             return None  # help, or an option click refuses
         if not equals:
             value = next(given, "")
-        if not value or value.startswith("-") or value not in CHOICES.get(name, (value,)):
+        if not value or value.startswith("-"):
+            return None
+        if name in CHOICES and value not in CHOICES[name]:
             return None
         if name == "--limit":
             if not (value.isascii() and value.isdigit() and len(value) < 6):
@@ -250,8 +252,7 @@ def _click_writes_as_is() -> bool:
     """Whether click would write to stdout and stderr as they are (it wraps one with an
     ASCII encoding anew) and no shell asks it for completions."""
     for stream in (sys.stdout, sys.stderr):
-        encoding = getattr(stream, "encoding", None) or "ascii"
-        if stream is None or codecs.lookup(encoding).name == "ascii":
+        if stream is None or codecs.lookup(stream.encoding or "ascii").name == "ascii":
             return False
     return not any(name.startswith("_") and name.endswith("_COMPLETE") for name in os.environ)
 
