@@ -5,38 +5,30 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
+from .kinds import KINDS, LANGUAGES
+from .search_command import LIMITS, SORTS, Failed, SearchArgs, repository
+from .terminal import colour as _colour
 
 if TYPE_CHECKING:
     from .search.store import Freshness, IndexStore
 
-from .kinds import KINDS, LANGUAGES, find_root
-
 
 def _root(option: str | None) -> Path:
-    if option:
-        root = Path(option).resolve()
-        if not (root / "cases").is_dir():
-            raise click.UsageError(f"--root {option}: there is no cases/ folder there")
-        return root
-    found = find_root(Path.cwd().resolve())
+    found = repository(option)
+    if found is None and option:
+        raise click.UsageError(f"--root {option}: there is no cases/ folder there")
     if found is None:
         raise click.UsageError(
             "no cases/vocabulary.yml in this folder or any parent; "
             "run inside a sellerkb repository or pass --root DIR"
         )
     return found
-
-
-def _colour() -> bool:
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -251,58 +243,22 @@ def new(
     click.echo(next_steps(rel, problems))
 
 
-@contextmanager
-def _progress() -> Iterator[Any]:
-    """A progress callback that draws a bar on a terminal (rich, imported only then)."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.progress import Progress
-
-    with Progress(transient=True) as bar:
-        task = bar.add_task("indexing", total=None)
-
-        def update(what: str, done: int, total: int) -> None:
-            bar.update(task, description=what, completed=done, total=total)
-
-        yield update
-
-
 def _store(root: str | None, index_dir: str | None) -> IndexStore:
-    from .search.store import IndexStore, IndexUnavailable
+    from .search_command import open_store
 
     try:
-        return IndexStore(_root(root), Path(index_dir).resolve() if index_dir else None)
-    except IndexUnavailable as exc:
+        return open_store(_root(root), index_dir)
+    except Failed as exc:
         raise click.ClickException(str(exc)) from None
 
 
-def _fresh_store(
-    root: str | None, index_dir: str | None, listed: Callable[[], str] | None = None
-) -> tuple[IndexStore, Freshness | None]:
-    from .search.store import IndexBusy, IndexUnavailable
+def _fresh_store(root: str | None, index_dir: str | None) -> Freshness | None:
+    from .search_command import bring_up_to_date
 
-    store = _store(root, index_dir)
     try:
-        with _progress() as update:
-            fresh = store.ensure_fresh(update, listed)
-    except IndexBusy as exc:
-        click.echo(f"sellerkb: {exc}; searching the last complete index", err=True)
-        return store, None
-    except IndexUnavailable as exc:
+        return bring_up_to_date(_store(root, index_dir), click.echo)
+    except Failed as exc:
         raise click.ClickException(str(exc)) from None
-    if fresh.outdated:
-        click.echo(f"sellerkb: {fresh.outdated}", err=True)
-        return store, None
-    if fresh.notice:
-        click.echo(f"sellerkb: {fresh.notice}; rebuilt it from the cases", err=True)
-    if fresh.skipped:
-        click.echo(
-            f"sellerkb: {fresh.skipped} case file{'s' if fresh.skipped != 1 else ''} "
-            "with errors not indexed; run 'sellerkb validate' to see why",
-            err=True,
-        )
-    return store, fresh
 
 
 class _QueryCommand(click.Command):
@@ -356,10 +312,8 @@ class _QueryCommand(click.Command):
 @click.option("--status", multiple=True, metavar="STATUS", help="Only this status (repeatable).")
 @click.option("--since", metavar="DATE", help="Cases dated on or after DATE (YYYY[-MM[-DD]]).")
 @click.option("--until", metavar="DATE", help="Cases dated on or before DATE.")
-@click.option(
-    "--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True
-)
-@click.option("--limit", type=click.IntRange(1, 10000), default=10, show_default=True)
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
+@click.option("--limit", type=click.IntRange(*LIMITS), default=10, show_default=True)
 @click.option(
     "--lang",
     type=click.Choice(LANGUAGES),
@@ -367,23 +321,7 @@ class _QueryCommand(click.Command):
     "titles follow the query's language unless this is given).",
 )
 @click.option("--json", "as_json", is_flag=True, help="One JSON object, for scripts.")
-def search(
-    words: tuple[str, ...],
-    root: str | None,
-    index_dir: str | None,
-    kind: tuple[str, ...],
-    platform: tuple[str, ...],
-    country: tuple[str, ...],
-    topic: tuple[str, ...],
-    violation: tuple[str, ...],
-    status: tuple[str, ...],
-    since: str | None,
-    until: str | None,
-    sort: str,
-    limit: int,
-    lang: str | None,
-    as_json: bool,
-) -> None:
+def search(**options: Any) -> None:
     """Search the cases, in English or Chinese. The index (in your cache folder, never in
     the checkout) is brought up to date first.
 
@@ -404,63 +342,13 @@ def search(
       sellerkb search appeal -amazon
       sellerkb search "status:pending platform:temu" --json
     """
-    from . import listing
+    from .search_command import run
 
-    repo = _root(root)  # found once: the listing and the index both need it
-    listed = listing.start(repo)  # in a child process, while Whoosh is imported
-
-    from .search import present
-    from .search.fields import weighting
-    from .search.labels import environment_language
-    from .search.query import Filters, QueryError, check_date, run
-    from .search.store import DAMAGE, IndexBusy, IndexUnavailable
-
-    text = " ".join(words)
+    args = SearchArgs(**options)
     try:
-        filters = Filters(
-            kind,
-            platform,
-            tuple(c.upper() for c in country),
-            topic,
-            violation,
-            status,
-            since and check_date(since, "--since"),
-            until and check_date(until, "--until"),
-        )
-    except QueryError as exc:
-        click.echo(f"sellerkb: {exc}", err=True)
-        sys.exit(2)
-    store, _ = _fresh_store(str(repo), index_dir, listed)
-    for attempt in (1, 2, 3):
-        try:
-            with store.open().searcher(weighting=weighting()) as searcher:
-                results = run(
-                    searcher, text, filters, sort, limit, lang, lang or environment_language()
-                )
-            break
-        except QueryError as exc:
-            click.echo(f"sellerkb: bad query: {exc}", err=True)
-            sys.exit(2)
-        except DAMAGE as exc:
-            if attempt == 1:
-                continue  # a writer may have replaced what was opened: open the index again
-            if attempt == 3:
-                raise click.ClickException(f"the search index cannot be read: {exc}") from None
-            click.echo(  # a damaged index: rebuild it once from the cases
-                f"sellerkb: the search index was damaged ({type(exc).__name__}); "
-                "rebuilding it from the cases",
-                err=True,
-            )
-            try:
-                store.rebuild()
-            except (IndexBusy, IndexUnavailable) as unavailable:
-                raise click.ClickException(str(unavailable)) from None
-    shown = (
-        present.as_json(results)
-        if as_json
-        else present.text(results, _colour(), lang or environment_language())
-    )
-    click.echo(shown, color=_colour())
+        run(args, _root(args.root), click.echo)
+    except Failed as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @main.command("index")
@@ -485,15 +373,16 @@ def index_command(root: str | None, index_dir: str | None, rebuild: bool) -> Non
     start = time.perf_counter()
     if rebuild:
         from .search.store import IndexUnavailable
+        from .search_command import progress
 
         store = _store(root, index_dir)
         try:
-            with _progress() as update:
+            with progress() as update:
                 fresh = store.rebuild(update)
         except IndexUnavailable as exc:
             raise click.ClickException(str(exc)) from None
     else:
-        _, fresh_or_none = _fresh_store(root, index_dir)
+        fresh_or_none = _fresh_store(root, index_dir)
         if fresh_or_none is None:
             sys.exit(1)
         fresh = fresh_or_none

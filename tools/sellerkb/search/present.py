@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 import re
 
-import click
-
 from . import labels
 from .query import MARK_END, MARK_START, Hit, Results
 
@@ -23,6 +21,14 @@ _UNSAFE = re.compile(r"[\x00\x03-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u206
 def safe(text: str) -> str:
     """Text with every control and direction character spelled as an escape."""
     return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def _bold(text: str) -> str:
+    return f"\x1b[1m{text}\x1b[0m"  # as click.style(text, bold=True)
+
+
+def _dim(text: str) -> str:
+    return f"\x1b[2m{text}\x1b[0m"  # as click.style(text, dim=True)
 
 
 def _marks(text: str, colour: bool) -> str:
@@ -48,10 +54,10 @@ def _hit_lines(hit: Hit, colour: bool, language: str) -> list[str]:
         )
         if f
     )
-    lines = [(click.style(head, bold=True) if colour else head) + f"  {facts}"]
+    lines = [(_bold(head) if colour else head) + f"  {facts}"]
     lines.append(f"  {_plain(hit.title)}")
     path = _plain(hit.path)
-    lines.append(f"  {click.style(path, dim=True) if colour else path}")
+    lines.append(f"  {_dim(path) if colour else path}")
     if hit.snippet:
         lines.append(f"  {_marks(hit.snippet, colour)}")
     lines.append("")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice
 from typing import Any, NamedTuple
@@ -47,8 +46,11 @@ class QueryError(Exception):
     """A query or filter that cannot be run; the message says why in one line."""
 
 
-@dataclass(frozen=True)
-class Filters:
+class Filters(NamedTuple):
+    """The filter options of a search; a tuple of values each, an empty one filters
+    nothing. (Named tuples and plain classes here, not dataclasses: importing
+    `dataclasses` brings `inspect`, a few ms of every one-shot search.)"""
+
     kind: tuple[str, ...] = ()
     platform: tuple[str, ...] = ()
     country: tuple[str, ...] = ()
@@ -59,11 +61,11 @@ class Filters:
     until: str | None = None
 
     def active(self) -> list[str]:
-        return [name for name in self.__dataclass_fields__ if getattr(self, name)]
+        return [name for name in self._fields if getattr(self, name)]
 
     def without(self, name: str) -> Filters:
         empty: Any = None if name in ("since", "until") else ()
-        return Filters(**{**self.__dict__, name: empty})
+        return self._replace(**{name: empty})
 
     def describe(self, name: str) -> str:
         value = getattr(self, name)
@@ -71,8 +73,7 @@ class Filters:
         return " ".join(f"--{name} {v}" for v in values)
 
 
-@dataclass
-class Hit:
+class Hit(NamedTuple):
     id: str
     kind: str
     title: str
@@ -100,16 +101,31 @@ class Hit:
         }
 
 
-@dataclass
 class Results:
-    query: str
-    total: int
-    hits: list[Hit]
-    suggestion: str | None = None
-    narrower: list[tuple[str, int]] = field(default_factory=list)
-    complete: int | None = None  # cases with every word, for a plain query of several
-    unmatched: list[str] = field(default_factory=list)  # words no case has
-    partial: list[Hit] = field(default_factory=list)  # best cases with some of the words
+    """What a search found, and what to say about it."""
+
+    __slots__ = (
+        "complete",
+        "hits",
+        "narrower",
+        "partial",
+        "query",
+        "suggestion",
+        "total",
+        "unmatched",
+    )
+
+    def __init__(
+        self, query: str, total: int, hits: list[Hit], suggestion: str | None = None
+    ) -> None:
+        self.query = query
+        self.total = total
+        self.hits = hits
+        self.suggestion = suggestion
+        self.narrower: list[tuple[str, int]] = []
+        self.complete: int | None = None  # cases with every word, for a plain query of several
+        self.unmatched: list[str] = []  # words no case has
+        self.partial: list[Hit] = []  # best cases with some of the words
 
 
 # --- checking -------------------------------------------------------------------------

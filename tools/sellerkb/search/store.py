@@ -31,7 +31,6 @@ import struct
 import time
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -74,13 +73,20 @@ class IndexUnavailable(Exception):
     """There is no index to search and none can be written; the message says why."""
 
 
-@dataclass
 class Manifest:
-    generation: int = -1
-    vocabulary: str = ""
-    # rel path -> [size, mtime_ns, sha256, indexed, ids it refers to]; a translation's
-    # entry is indexed with its case, and refers to nothing
-    files: dict[str, list[Any]] = field(default_factory=dict)
+    """What an index folder holds. (Plain classes here, not dataclasses: importing
+    `dataclasses` brings `inspect`, a few ms of every one-shot search.)"""
+
+    __slots__ = ("files", "generation", "vocabulary")
+
+    def __init__(
+        self, generation: int = -1, vocabulary: str = "", files: dict[str, list[Any]] | None = None
+    ) -> None:
+        self.generation = generation
+        self.vocabulary = vocabulary
+        # rel path -> [size, mtime_ns, sha256, indexed, ids it refers to]; a translation's
+        # entry is indexed with its case, and refers to nothing
+        self.files: dict[str, list[Any]] = {} if files is None else files
 
     @property
     def skipped(self) -> int:
@@ -113,15 +119,29 @@ def original_of(rel: str) -> str | None:
     return f"{folder}/{case_id}.md" if language else None
 
 
-@dataclass
 class Freshness:
-    rebuilt: bool = False
-    added: int = 0
-    updated: int = 0
-    removed: int = 0
-    skipped: int = 0  # case files with errors, not indexed
-    notice: str = ""  # why the index was rebuilt
-    outdated: str = ""  # why the index could not be brought up to date; it was searched as is
+    """What bringing the index up to date did."""
+
+    __slots__ = ("added", "notice", "outdated", "rebuilt", "removed", "skipped", "updated")
+
+    def __init__(
+        self,
+        *,
+        rebuilt: bool = False,
+        added: int = 0,
+        updated: int = 0,
+        removed: int = 0,
+        skipped: int = 0,
+        notice: str = "",
+        outdated: str = "",
+    ) -> None:
+        self.rebuilt = rebuilt
+        self.added = added
+        self.updated = updated
+        self.removed = removed
+        self.skipped = skipped  # case files with errors, not indexed
+        self.notice = notice  # why the index was rebuilt
+        self.outdated = outdated  # why the index could not be updated; it was searched as is
 
 
 Diff = tuple[list[str], list[str], dict[str, list[Any]]]  # changed, removed, touched
