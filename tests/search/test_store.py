@@ -501,3 +501,23 @@ def test_the_listing_made_in_a_child_is_the_listing_made_here(root: Path) -> Non
         stop.set()
         busy.join()
     assert start(root / "nowhere")() == listed_digest(root / "nowhere")
+
+
+def test_a_search_reads_an_index_that_a_rebuild_removed_meanwhile(root: Path, tmp_path) -> None:
+    """A rebuild removes index folders older than the previous one; a search that opened
+    one before reads on from the files it holds open (column files were opened only
+    when first asked for, and were gone)."""
+    import shutil
+
+    store = IndexStore(root, tmp_path / "index")
+    store.ensure_fresh()
+    folder = store.current()
+    assert folder is not None
+    with store.open().searcher() as searcher:
+        shutil.rmtree(folder)
+        stored = [searcher.stored_fields(n) for n in range(searcher.doc_count_all())]
+        lengths = searcher.reader().doc_field_length(0, "title")
+    assert sorted(fields["id"] for fields in stored) == sorted(
+        path.stem for path in (root / "cases").rglob("*.md")
+    )
+    assert lengths > 0

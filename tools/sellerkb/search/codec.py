@@ -1,10 +1,13 @@
 """How the index is laid out on disk, and read back: Whoosh's own format, with three
 changes measured on 10,000 cases.
 
-- Whoosh's W3 codec looks a field's lengths up for every posting it writes and every
-  match it scores; for a field that keeps no lengths (ids, keywords) it asked the file
-  system again each time: 174,000 `stat` calls to index 1,000 cases, a fifth of the
-  build. Its reader here remembers the answer.
+- Whoosh's W3 codec opens a segment's column files (stored fields, lengths) when first
+  asked for them, and asks the file system whether a column exists for every posting
+  it writes and every match it scores: 174,000 `stat` calls to index 1,000 cases, a
+  fifth of the build. Its reader here opens them all with the segment. Nor can a
+  search then find a column gone: a rebuild removes older index folders, and a file
+  already open outlives its name (a search that opened the index before two rebuilds
+  had found its stored fields missing).
 - Segments are written as separate files, not one compound file: Whoosh copies each part
   of a compound file into memory when it opens it (45 ms of a search).
 - Index files are read through memory maps (as Whoosh reads compound files), so the
@@ -24,10 +27,18 @@ from whoosh.filedb.structfile import StructFile
 
 
 class _PerDocReader(W3PerDocReader):  # type: ignore[misc]
-    def _cached_reader(self, fieldname: str, column: Any) -> Any:
-        if fieldname not in self._readers:
-            self._readers[fieldname] = super()._cached_reader(fieldname, column)
-        return self._readers[fieldname]
+    def __init__(self, storage: Any, segment: Any) -> None:
+        super().__init__(storage, segment)
+        prefix, suffix = segment.make_filename("."), W3Codec.COLUMN_EXT
+        for name in storage.list():
+            if name.startswith(prefix) and name.endswith(suffix):
+                length = storage.file_length(name)
+                field = name[len(prefix) : -len(suffix)]
+                self._colfiles[field] = (storage.open_file(name), 0, length)
+        self._columns = frozenset(self._colfiles)
+
+    def has_column(self, fieldname: str) -> bool:
+        return fieldname in self._columns
 
 
 class Codec(W3Codec):  # type: ignore[misc]
