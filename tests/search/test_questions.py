@@ -222,6 +222,11 @@ def test_zero_results_name_the_missing_words_and_show_partial_matches(root: Path
         ("title:[a TO z]", "brackets are not query syntax"),
         (" ".join(f"w{n}x" for n in range(45)), "looks for 45 words"),
         ("".join(chr(0x4E00 + n) for n in range(60)), "looks for 59 words"),
+        # bytes that are not UTF-8, as Python receives them in arguments (they had been
+        # taken for a damaged index, which was then rebuilt)
+        ("\udcffokapi", "bytes that are not UTF-8"),
+        ("okapi \udced\udca0\udc80", "bytes that are not UTF-8"),
+        ('"ok\udcc3api" OR fixture', "bytes that are not UTF-8"),
     ],
 )
 def test_runaway_queries_are_refused_in_one_line(root: Path, query: str, message: str) -> None:

@@ -135,6 +135,12 @@ def check(text: str) -> None:
     """Refuse what the parser would misread, and what would take too long to answer."""
     if not text.strip():
         raise QueryError("the query is empty; give at least one word")
+    if not text.isascii() and any("\ud800" <= char <= "\udfff" for char in text):
+        # bytes that were not UTF-8, which Python keeps as lone surrogates
+        raise QueryError(
+            "the query has bytes that are not UTF-8 text; set the terminal to UTF-8 "
+            "(LANG=C.UTF-8) and type it again"
+        )
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(
             f"the query is {len(text):,} characters long; the limit is {MAX_QUERY_CHARS}: "
