@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.generate import generate
-from benchmarks.measure import best_of
+from benchmarks.measure import alternating
 
 BARE = """
 import sys, pathlib, yaml
@@ -37,9 +37,12 @@ def main() -> None:
     translated = "--translated" in sys.argv
     with tempfile.TemporaryDirectory() as scratch:
         root = generate(count, Path(scratch) / "corpus", translated=translated)
-        bare, bare_peak = best_of(3, [sys.executable, "-c", BARE, str(root)])
-        validate, peak = best_of(
-            3, [sys.executable, "-m", "sellerkb", "validate", "--root", str(root)]
+        (bare, bare_peak), (validate, peak) = alternating(
+            5,
+            [
+                [sys.executable, "-c", BARE, str(root)],
+                [sys.executable, "-m", "sellerkb", "validate", "--root", str(root)],
+            ],
         )
         report = subprocess.run(
             [sys.executable, "-m", "sellerkb", "validate", "--root", str(root), "--format", "json"],

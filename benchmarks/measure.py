@@ -65,8 +65,23 @@ def run(
 
 
 def best_of(n: int, command: list[str], cwd: Path | None = None) -> tuple[float, int]:
-    results = [run(command, cwd) for _ in range(n)]
-    for _, _, result in results:
-        if result.returncode not in (0, 1):
-            raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr}")
-    return min(r[0] for r in results), max(r[1] for r in results)
+    """(the fastest of n runs, the highest peak of them)."""
+    return alternating(n, [command], cwd)[0]
+
+
+def alternating(
+    n: int, commands: list[list[str]], cwd: Path | None = None
+) -> list[tuple[float, int]]:
+    """best_of for each command, their runs taken in turn, so that a slow spell of a
+    noisy machine falls on all of them alike."""
+    results: list[list[tuple[float, int, subprocess.CompletedProcess[str]]]] = [
+        [] for _ in commands
+    ]
+    for _ in range(n):
+        for command, runs in zip(commands, results, strict=True):
+            runs.append(run(command, cwd))
+    for command, runs in zip(commands, results, strict=True):
+        for _, _, result in runs:
+            if result.returncode not in (0, 1):
+                raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr}")
+    return [(min(r[0] for r in runs), max(r[1] for r in runs)) for runs in results]
