@@ -6,10 +6,10 @@
    case's entry gets them as its field "body" (which the index's config declares), the
    worker is set up again, and the query asked again when it is ready.
 
-   This file is the only one that knows Material's worker protocol: messages of type 0
-   (setup: the index), 1 (ready), 2 (query), 3 (result). It must run before Material's bundle makes
-   the worker, hence in <head>. With another theme, or if the protocol changes, it does
-   nothing, and the search box keeps the first index. */
+   This file is the only one that knows Material's worker protocol (Material 9): messages
+   of type 0 (setup: the index), 1 (ready), 2 (query) and 3 (result). It must run before
+   Material's bundle makes the worker, hence in <head>. With another theme it does
+   nothing; if the words of bodies cannot be had, the search box keeps the first index. */
 (function () {
   "use strict";
   var Native = window.Worker;
