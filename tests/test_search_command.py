@@ -86,7 +86,10 @@ TO_CLICK = [
 
 @pytest.mark.parametrize("args", READ, ids=" ".join)
 def test_arguments_read_without_click_are_read_as_click_reads_them(args: list[str]) -> None:
-    with search_command.make_context("search", list(args)) as ctx:
+    # Under the group's context, as `sellerkb search` runs: a context of its own would
+    # give the command a help option without -h, which click then keeps for every run.
+    group = click.Context(main, **main.context_settings)
+    with search_command.make_context("search", list(args), parent=group) as ctx:
         assert read(args) == SearchArgs(**ctx.params)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,7 +13,7 @@ import click
 
 from . import __version__
 from .kinds import KINDS, LANGUAGES
-from .search_command import LIMITS, SORTS, Failed, SearchArgs, repository
+from .search_command import LIMITS, OPTIONS, Failed, SearchArgs, repository
 from .terminal import colour as _colour
 
 if TYPE_CHECKING:
@@ -289,38 +290,28 @@ class _QueryCommand(click.Command):
         return super().parse_args(ctx, [*options, "--", *words])
 
 
+def _search_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options of `search`, from the table its reader without click uses too."""
+    defaults = SearchArgs._field_defaults
+    for option in reversed(OPTIONS):
+        settings: dict[str, Any] = {"help": option.help, "metavar": option.metavar}
+        if option.flag:
+            settings["is_flag"] = True
+        elif option.repeatable:
+            settings["multiple"] = True
+        if option.choices:
+            settings["type"] = click.Choice(option.choices)
+        elif option.field == "limit":
+            settings["type"] = click.IntRange(*LIMITS)
+        if not option.repeatable and defaults[option.field] is not None and not option.flag:
+            settings.update(default=defaults[option.field], show_default=True)
+        command = click.option(option.name, option.field, **settings)(command)
+    return command
+
+
 @main.command(cls=_QueryCommand)
 @click.argument("words", nargs=-1, required=True, metavar="QUERY")
-@click.option("--root", metavar="DIR", help="Repository root.")
-@click.option(
-    "--index-dir",
-    metavar="DIR",
-    help="Where the index lives (default: a folder of the repository under "
-    "$XDG_CACHE_HOME/sellerkb, else ~/.cache/sellerkb; never inside the checkout).",
-)
-@click.option(
-    "--kind", multiple=True, type=click.Choice(KINDS), help="Only this kind (repeatable)."
-)
-@click.option("--platform", multiple=True, metavar="SLUG", help="Only this platform (repeatable).")
-@click.option(
-    "--country", multiple=True, metavar="CC", help="Marketplace or seller country (repeatable)."
-)
-@click.option("--topic", multiple=True, metavar="SLUG", help="Only this topic (repeatable).")
-@click.option(
-    "--violation", multiple=True, metavar="SLUG", help="Only this violation (repeatable)."
-)
-@click.option("--status", multiple=True, metavar="STATUS", help="Only this status (repeatable).")
-@click.option("--since", metavar="DATE", help="Cases dated on or after DATE (YYYY[-MM[-DD]]).")
-@click.option("--until", metavar="DATE", help="Cases dated on or before DATE.")
-@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
-@click.option("--limit", type=click.IntRange(*LIMITS), default=10, show_default=True)
-@click.option(
-    "--lang",
-    type=click.Choice(LANGUAGES),
-    help="Language of titles and labels (default: from LANGUAGE or LANG, else English; "
-    "titles follow the query's language unless this is given).",
-)
-@click.option("--json", "as_json", is_flag=True, help="One JSON object, for scripts.")
+@_search_options
 def search(**options: Any) -> None:
     """Search the cases, in English or Chinese. The index (in your cache folder, never in
     the checkout) is brought up to date first.

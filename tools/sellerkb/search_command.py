@@ -35,26 +35,53 @@ Echo = Callable[..., None]  # click.echo, or terminal.echo: (message, err=False,
 
 SORTS = ("relevance", "date")
 LIMITS = (1, 10000)
-# The options of cli.search, by the field of SearchArgs each fills.
-REPEATABLE = {
-    "--kind": "kind",
-    "--platform": "platform",
-    "--country": "country",
-    "--topic": "topic",
-    "--violation": "violation",
-    "--status": "status",
-}
-SINGLE = {
-    "--root": "root",
-    "--index-dir": "index_dir",
-    "--since": "since",
-    "--until": "until",
-    "--sort": "sort",
-    "--limit": "limit",
-    "--lang": "lang",
-}
-FLAGS = {"--json": "as_json"}
-CHOICES = {"--kind": KINDS, "--sort": SORTS, "--lang": LANGUAGES}
+
+
+class Option(NamedTuple):
+    """An option of `sellerkb search`: cli.py makes the click option from it, and `read`
+    reads it without click."""
+
+    name: str
+    field: str  # of SearchArgs
+    help: str | None = None
+    metavar: str | None = None
+    repeatable: bool = False
+    flag: bool = False
+    choices: tuple[str, ...] = ()
+
+
+OPTIONS = (
+    Option("--root", "root", "Repository root.", "DIR"),
+    Option(
+        "--index-dir",
+        "index_dir",
+        "Where the index lives (default: a folder of the repository under "
+        "$XDG_CACHE_HOME/sellerkb, else ~/.cache/sellerkb; never inside the checkout).",
+        "DIR",
+    ),
+    Option("--kind", "kind", "Only this kind (repeatable).", repeatable=True, choices=KINDS),
+    Option("--platform", "platform", "Only this platform (repeatable).", "SLUG", True),
+    Option("--country", "country", "Marketplace or seller country (repeatable).", "CC", True),
+    Option("--topic", "topic", "Only this topic (repeatable).", "SLUG", True),
+    Option("--violation", "violation", "Only this violation (repeatable).", "SLUG", True),
+    Option("--status", "status", "Only this status (repeatable).", "STATUS", True),
+    Option("--since", "since", "Cases dated on or after DATE (YYYY[-MM[-DD]]).", "DATE"),
+    Option("--until", "until", "Cases dated on or before DATE.", "DATE"),
+    Option("--sort", "sort", choices=SORTS),
+    Option("--limit", "limit"),  # a whole number within LIMITS
+    Option(
+        "--lang",
+        "lang",
+        "Language of titles and labels (default: from LANGUAGE or LANG, else English; "
+        "titles follow the query's language unless this is given).",
+        choices=LANGUAGES,
+    ),
+    Option("--json", "as_json", "One JSON object, for scripts.", flag=True),
+)
+REPEATABLE = {o.name: o.field for o in OPTIONS if o.repeatable}
+SINGLE = {o.name: o.field for o in OPTIONS if not o.repeatable and not o.flag}
+FLAGS = {o.name: o.field for o in OPTIONS if o.flag}
+CHOICES = {o.name: o.choices for o in OPTIONS if o.choices}
 
 
 class Failed(Exception):
