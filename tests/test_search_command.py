@@ -156,3 +156,14 @@ def test_a_missing_repository_and_a_failure_end_as_click_ends_them(
     helped = _sellerkb("x", "-h")
     assert helped.stdout.startswith("Usage: sellerkb search [OPTIONS] QUERY")
     assert helped.returncode == 0 and helped.stderr == "True\n"
+
+
+def test_the_command_carries_every_filter_by_the_same_name_and_default() -> None:
+    from sellerkb.search.query import Filters
+
+    defaults = SearchArgs._field_defaults
+    assert {name: defaults[name] for name in Filters._fields} == Filters._field_defaults
+    given = SearchArgs(("x",), country=("gb", "Cn"), since="2022", topic=("fund-freeze",))
+    assert Filters.given(given) == Filters(
+        topic=("fund-freeze",), country=("GB", "CN"), since="2022"
+    )

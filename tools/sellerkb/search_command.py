@@ -89,7 +89,9 @@ class Failed(Exception):
 
 
 class SearchArgs(NamedTuple):
-    """The arguments of `sellerkb search`, as click passes them to cli.search."""
+    """The arguments of `sellerkb search`, as click passes them to cli.search. The filter
+    fields are those of `search.query.Filters`, which reads them by name (spelled out
+    here, as importing that module imports Whoosh; a test holds the two alike)."""
 
     words: tuple[str, ...]
     root: str | None = None
@@ -225,22 +227,13 @@ def run(args: SearchArgs, repo: Path, echo: Echo) -> None:
     from .search import present
     from .search.fields import weighting
     from .search.labels import environment_language
-    from .search.query import Filters, QueryError, check_date
+    from .search.query import Filters, QueryError
     from .search.query import run as run_query
     from .search.store import DAMAGE, IndexBusy, IndexUnavailable
 
     text = " ".join(args.words)
     try:
-        filters = Filters(
-            args.kind,
-            args.platform,
-            tuple(c.upper() for c in args.country),
-            args.topic,
-            args.violation,
-            args.status,
-            args.since and check_date(args.since, "--since"),
-            args.until and check_date(args.until, "--until"),
-        )
+        filters = Filters.given(args)
     except QueryError as exc:
         echo(f"sellerkb: {exc}", err=True)
         sys.exit(2)

@@ -60,6 +60,16 @@ class Filters(NamedTuple):
     since: str | None = None
     until: str | None = None
 
+    @classmethod
+    def given(cls, options: Any) -> Filters:
+        """The filters among a command's options (anything with these fields, such as
+        `search_command.SearchArgs`): countries in capitals, dates checked (QueryError)."""
+        values = {name: getattr(options, name) for name in cls._fields}
+        values["country"] = tuple(code.upper() for code in values["country"])
+        for name in ("since", "until"):
+            values[name] = values[name] and check_date(values[name], f"--{name}")
+        return cls(**values)
+
     def active(self) -> list[str]:
         return [name for name in self._fields if getattr(self, name)]
 

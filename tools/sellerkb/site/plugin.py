@@ -266,12 +266,15 @@ class SellerkbPlugin(BasePlugin[SellerkbConfig]):  # type: ignore[no-untyped-cal
             index = json.loads(index_path.read_text(encoding="utf-8"))
             index["config"].setdefault("fields", {}).update(search.FIELDS)
             index["docs"] += search.entries(site)
-            write("search/search_index.json", _compact_json(index))
-            write(search.BODIES, _compact_json(search.bodies(site)))
-            first, later = (
-                len(gzip.compress((out / p).read_bytes())) / 2**20
-                for p in ("search/search_index.json", search.BODIES)
-            )
+            sizes = []
+            for rel, data in (
+                ("search/search_index.json", index),
+                (search.BODIES, search.bodies(site)),
+            ):
+                text = _compact_json(data)
+                write(rel, text)
+                sizes.append(len(gzip.compress(text.encode("utf-8"))) / 2**20)
+            first, later = sizes
             log.info(
                 f"search index: {len(index['docs'])} entries, {first:.2f} MiB gzipped; "
                 f"words of case bodies, fetched after the first query: {later:.2f} MiB"

@@ -62,7 +62,7 @@ def han_words(text: str) -> list[str]:
     or more (a single character is mostly a function word: 的, 了, 在)."""
     words: dict[str, None] = {}
     for run in han_runs().findall(text):
-        for word in _cut(run):
+        for word in _jieba().cut(run):  # a body's runs are its own: not kept in _cut's cache
             if len(word) > 1:
                 words.setdefault(word)
     return list(words)
